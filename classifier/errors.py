@@ -1,0 +1,19 @@
+"""Errors that the CLI turns into one-line messages and exit codes."""
+
+
+class ClassifyError(Exception):
+    """Base class for errors a user can act on. ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class InputError(ClassifyError):
+    """Bad input: a missing, empty, binary or undecodable file, or bad training data."""
+
+    exit_code = 2
+
+
+class ModelError(ClassifyError):
+    """A model directory that is missing, corrupt, untrusted or incompatible."""
+
+    exit_code = 2

@@ -1,0 +1,122 @@
+"""Save and load model directories: a skops file plus a ``model.json`` model card.
+
+Models are saved with ``skops.io`` (never pickle) and loaded with an explicit list of
+trusted types; a file naming any other type is refused before anything in it is built.
+New models are written to a temporary directory and moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from classifier.errors import ModelError
+
+MODEL_FILE = "model.skops"
+CARD_FILE = "model.json"
+FORMAT_VERSION = 1
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
+
+#: Every type a model file of this project may contain, beyond skops' built-in safe set.
+TRUSTED_TYPES = [
+    "builtins.slice",
+    "numpy.dtype",
+    "numpy.float32",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.ndarray",
+    "scipy.sparse._csr.csr_matrix",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.multiclass.OneVsRestClassifier",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._label.LabelBinarizer",
+]
+
+
+@dataclass
+class SavedModel:
+    """A loaded model directory: named fitted estimators and the model card."""
+
+    estimators: dict[str, Any]
+    card: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def save_model_dir(estimators: dict[str, Any], card: dict[str, Any], out_dir: Path) -> Path:
+    """Write ``estimators`` and ``card`` to ``out_dir`` atomically; return ``out_dir``.
+
+    The files are written into a sibling temporary directory which then replaces
+    ``out_dir``; if anything fails, a previous model at ``out_dir`` is left intact.
+    """
+    import skops.io as sio
+
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        sio.dump(estimators, tmp / MODEL_FILE)
+        card = {**card, "format_version": FORMAT_VERSION}
+        (tmp / CARD_FILE).write_text(json.dumps(card, indent=2, sort_keys=True) + "\n")
+        _replace_dir(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Move directory ``new`` to ``target``, replacing it with two renames."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+        try:
+            new.rename(target)
+        except BaseException:
+            old.rename(target)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)
+
+
+def load_model_dir(model_dir: str | Path) -> SavedModel:
+    """Load a model directory, refusing files that hold types outside ``TRUSTED_TYPES``."""
+    import skops.io as sio
+
+    model_dir = Path(model_dir)
+    model_file, card_file = model_dir / MODEL_FILE, model_dir / CARD_FILE
+    if not model_dir.is_dir():
+        raise ModelError(f"{model_dir}: model directory not found")
+    if not model_file.exists() or not card_file.exists():
+        raise ModelError(f"{model_dir}: not a model directory (needs {MODEL_FILE} and {CARD_FILE})")
+    try:
+        card = json.loads(card_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{card_file}: unreadable model card ({exc})") from None
+    if card.get("format_version") != FORMAT_VERSION:
+        raise ModelError(
+            f"{model_dir}: model format {card.get('format_version')!r} is not supported by this "
+            f"version (expects {FORMAT_VERSION}); retrain with `classify train`"
+        )
+    try:
+        untrusted = sio.get_untrusted_types(file=model_file)
+    except Exception as exc:  # corrupt zip or JSON inside the skops file
+        raise ModelError(f"{model_file}: corrupt model file ({exc})") from None
+    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if refused:
+        raise ModelError(f"{model_file}: refusing to load untrusted types: {', '.join(refused)}")
+    try:
+        estimators = sio.load(model_file, trusted=TRUSTED_TYPES)
+    except Exception as exc:
+        raise ModelError(f"{model_file}: cannot load model ({exc})") from None
+    if not isinstance(estimators, dict):
+        raise ModelError(f"{model_file}: expected a dict of estimators")
+    return SavedModel(estimators=estimators, card=card, path=model_dir)

@@ -1,0 +1,125 @@
+"""Labelled training data: the project's JSONL format, validation and corpus conversion.
+
+One paragraph per line::
+
+    {"text": "...", "labels": ["delay"], "finding": "fault", "source": "https://...",
+     "doc_id": "22-001-239"}
+
+``labels`` is a list (possibly empty) of fault types; ``finding`` is ``fault``, ``no_fault`` or
+``none``; ``source`` attributes the text; ``doc_id`` groups paragraphs of one document so that
+splits and cross-validation never put the same decision on both sides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from classifier.errors import InputError
+
+FINDINGS = ("fault", "no_fault", "none")
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "training_data"
+TRAIN_FILE = "train.jsonl"
+HELDOUT_FILE = "heldout.jsonl"
+DOCUMENTS_FILE = "documents.jsonl"
+
+
+@dataclass
+class Example:
+    """One labelled paragraph."""
+
+    text: str
+    labels: list[str] = field(default_factory=list)
+    finding: str = "none"
+    source: str = ""
+    doc_id: str = ""
+
+    def to_json(self) -> str:
+        """This example as one JSONL line (without newline)."""
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+
+def parse_example(obj: object, where: str) -> Example:
+    """Validate one decoded JSON object as an :class:`Example`."""
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: 'text' must be a non-empty string")
+    labels = obj.get("labels", [])
+    if not isinstance(labels, list) or not all(isinstance(x, str) and x for x in labels):
+        raise InputError(f"{where}: 'labels' must be a list of label names")
+    finding = obj.get("finding", "none")
+    if finding not in FINDINGS:
+        raise InputError(f"{where}: 'finding' must be one of {', '.join(FINDINGS)}")
+    return Example(
+        text=text,
+        labels=sorted(set(labels)),
+        finding=finding,
+        source=str(obj.get("source", "")),
+        doc_id=str(obj.get("doc_id", "")),
+    )
+
+
+def read_examples(path: str | Path) -> list[Example]:
+    """Read a JSONL file (or every ``*.jsonl`` in a directory) of examples, validating each."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.jsonl"))
+        files = [f for f in files if f.name != DOCUMENTS_FILE]
+        if not files:
+            raise InputError(f"{path}: no *.jsonl training files")
+        return [ex for f in files for ex in read_examples(f)]
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    examples: list[Example] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where}: invalid JSON ({exc.msg})") from None
+            examples.append(parse_example(obj, where))
+    if not examples:
+        raise InputError(f"{path}: no examples")
+    return examples
+
+
+def write_examples(path: Path, examples: Iterable[Example]) -> None:
+    """Write examples as JSONL, atomically (a temporary file renamed into place)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        for example in examples:
+            handle.write(example.to_json() + "\n")
+    tmp.replace(path)
+
+
+def default_train_path() -> Path:
+    """The committed training split."""
+    return DEFAULT_DIR / TRAIN_FILE
+
+
+def default_heldout_path() -> Path:
+    """The committed held-out split."""
+    return DEFAULT_DIR / HELDOUT_FILE
+
+
+def data_sha256(path: str | Path) -> str:
+    """SHA-256 of a training file, or of the sorted ``*.jsonl`` files of a directory."""
+    path = Path(path)
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def is_heldout(doc_id: str, fraction: int = 5) -> bool:
+    """Fixed document-level split: about one document in ``fraction`` is held out."""
+    return int(hashlib.sha256(doc_id.encode()).hexdigest(), 16) % fraction == 0
