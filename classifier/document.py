@@ -1,0 +1,94 @@
+"""The result objects of an analysis: one :class:`DocumentResult` per input document.
+
+Renderers read these objects and never recompute anything. ``to_dict`` gives the JSON
+contract printed by ``--format json``/``jsonl``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class ParagraphResult:
+    """One paragraph with its offsets, predicted labels, label scores and finding."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    labels: list[str]
+    scores: dict[str, float]
+    finding: str = "none"
+    finding_scores: dict[str, float] = field(default_factory=dict)
+    boilerplate: bool = False
+
+
+@dataclass
+class Remedy:
+    """A money amount paid or agreed as redress."""
+
+    amount: float
+    currency: str
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    recipient: str | None = None
+    purposes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    """A non-monetary remedy (apology, training, review...) with its deadline if stated."""
+
+    type: str
+    paragraph: int
+    text: str = ""
+    deadline: str | None = None
+
+
+@dataclass
+class Metadata:
+    """Header fields of an LGSCO decision; None when the text has no such field."""
+
+    authority: str | None = None
+    reference: str | None = None
+    category: str | None = None
+    outcome: str | None = None
+    decision_date: str | None = None
+
+
+@dataclass
+class ModelInfo:
+    """Which model produced a result."""
+
+    name: str
+    version: str
+
+
+@dataclass
+class DocumentResult:
+    """Everything ``classify predict`` reports about one document."""
+
+    source: str
+    encoding: str
+    model: ModelInfo
+    paragraphs: list[ParagraphResult]
+    faults_found: list[str] = field(default_factory=list)
+    remedies: list[Remedy] = field(default_factory=list)
+    remedy_total: float = 0.0
+    actions: list[Action] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    text: str = field(default="", repr=False)
+
+    def labelled_paragraphs(self) -> list[ParagraphResult]:
+        """Paragraphs that got at least one label."""
+        return [p for p in self.paragraphs if p.labels]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON output contract (the full text is not included)."""
+        data = asdict(self)
+        data.pop("text")
+        return data
