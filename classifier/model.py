@@ -25,6 +25,39 @@ MODEL_KINDS = ("word_char_lr", "word_lr")
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
 
+#: Separates sentences inside a feature string (see :mod:`classifier.preprocess`).
+SENTENCE_SEP = " ¶ "
+SECTION_PREFIX = "_sec_"
+
+
+def split_features(feature: str) -> tuple[str, list[str]]:
+    """Split a paragraph feature string into the whole paragraph and its sentences.
+
+    Section tokens (at the end of the string) are attached to every sentence.
+    """
+    words = feature.split(" ")
+    n = len(words)
+    while n and words[n - 1].startswith(SECTION_PREFIX):
+        n -= 1
+    body, section = " ".join(words[:n]), " ".join(words[n:])
+    sentences = [f"{s} {section}" if section else s for s in body.split(SENTENCE_SEP)]
+    return feature.replace(SENTENCE_SEP, " "), sentences
+
+
+def pooled_proba(pipeline: Pipeline, X: Sequence[str]) -> np.ndarray:
+    """Mean of the paragraph's probability and the highest probability of its sentences.
+
+    A paragraph that mixes topics is often labelled for a topic one sentence carries; the
+    sentence maximum sees that sentence undiluted while the paragraph score keeps context.
+    """
+    paragraphs, sentence_lists = zip(*(split_features(x) for x in X), strict=True)
+    flat = [s for sentences in sentence_lists for s in sentences]
+    paragraph_proba = pipeline.predict_proba(np.asarray(paragraphs, dtype=object))
+    sentence_proba = pipeline.predict_proba(np.asarray(flat, dtype=object))
+    bounds = np.cumsum([0] + [len(s) for s in sentence_lists])
+    sentence_max = np.maximum.reduceat(sentence_proba, bounds[:-1], axis=0)
+    return (paragraph_proba + sentence_max) / 2
+
 
 def build_pipeline(kind: str = "word_char_lr", C: float = 4.0) -> Pipeline:
     """Return an unfitted scikit-learn pipeline for one model choice."""
@@ -76,15 +109,34 @@ def out_of_fold_proba(
     kind: str, C: float, X: Sequence[str], Y: np.ndarray, groups: Sequence[str] | None, folds: int
 ) -> np.ndarray:
     """Out-of-fold probabilities of a fresh pipeline, folds grouped by document if given."""
-    splitter = GroupKFold(n_splits=folds) if groups is not None else KFold(folds, shuffle=True,
-                                                                           random_state=0)
+    splitter = (
+        GroupKFold(n_splits=folds)
+        if groups is not None
+        else KFold(folds, shuffle=True, random_state=0)
+    )
     X_arr = np.asarray(X, dtype=object)
     proba = np.zeros(Y.shape, dtype=float)
     for train_idx, test_idx in splitter.split(X_arr, Y, groups):
-        pipeline = build_pipeline(kind, C)
-        pipeline.fit(X_arr[train_idx], Y[train_idx])
-        proba[test_idx] = pipeline.predict_proba(X_arr[test_idx])
+        pipeline = fit_pipeline(kind, C, X_arr[train_idx], Y[train_idx])
+        proba[test_idx] = pooled_proba(pipeline, X_arr[test_idx])
     return proba
+
+
+def fit_pipeline(kind: str, C: float, X: Sequence[str], Y: np.ndarray) -> Pipeline:
+    """Fit a fresh pipeline on whole paragraphs (sentence separators removed)."""
+    paragraphs = np.asarray([split_features(x)[0] for x in X], dtype=object)
+    pipeline = build_pipeline(kind, C).fit(paragraphs, Y)
+    for step in _vectorizers(pipeline):
+        if hasattr(step, "stop_words_"):
+            del step.stop_words_  # terms pruned by min_df: only needed for introspection
+    return pipeline
+
+
+def _vectorizers(pipeline: Pipeline) -> list[TfidfVectorizer]:
+    features = pipeline.named_steps["features"]
+    if isinstance(features, FeatureUnion):
+        return [step for _, step in features.transformer_list]
+    return [features]
 
 
 class FaultClassifier(ClassifierMixin, BaseEstimator):
@@ -121,7 +173,7 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         self.cv_proba_ = out_of_fold_proba(self.kind, self.C, X, Y, groups, folds)
         self.thresholds_ = best_thresholds(Y, self.cv_proba_)
         self.cv_true_ = Y
-        self.pipeline_ = build_pipeline(self.kind, self.C).fit(np.asarray(X, dtype=object), Y)
+        self.pipeline_ = fit_pipeline(self.kind, self.C, X, Y)
         return self
 
     @classmethod
@@ -139,7 +191,7 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         """Probability of each label (columns in ``classes_`` order) for each text."""
         if len(X) == 0:
             return np.zeros((0, len(self.classes_)))
-        return self.pipeline_.predict_proba(np.asarray(X, dtype=object))
+        return pooled_proba(self.pipeline_, X)
 
     def predict_indicator(self, X: Sequence[str]) -> np.ndarray:
         """0/1 matrix of predicted labels using the tuned thresholds."""

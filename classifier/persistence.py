@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ def save_model_dir(estimators: dict[str, Any], card: dict[str, Any], out_dir: Pa
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        sio.dump(estimators, tmp / MODEL_FILE)
+        sio.dump(estimators, tmp / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
         card = {**card, "format_version": FORMAT_VERSION}
         (tmp / CARD_FILE).write_text(json.dumps(card, indent=2, sort_keys=True) + "\n")
         _replace_dir(tmp, out_dir)

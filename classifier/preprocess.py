@@ -3,26 +3,30 @@
 Uses ``spacy.blank("en")`` with the lookup lemmatizer from spacy-lookups-data and a
 sentencizer, so no pipeline download is ever needed. Names of parties ("Mrs X"), numbers,
 dates and money amounts become placeholders so that the model learns fault language rather
-than case details.
+than case details. Each paragraph's feature string keeps its sentences apart (joined by
+``SENTENCE_SEP``) and ends with tokens naming the section heading it sits under.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 #: Bump when the features change: cached features and models record it.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 PARTY = "_party_"
 NUMBER = "_num_"
 MONEY = "_money_"
 DATE = "_date_"
+SECTION_PREFIX = "_sec_"
+SENTENCE_SEP = " ¶ "
 
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx", "master"}
 _MONTHS = {
@@ -30,8 +34,10 @@ _MONTHS = {
     "september", "october", "november", "december",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
-_CURRENCY = {"£", "$", "€"}
+_CURRENCY = ("£", "$", "€")
 _NOT_PARTY_LETTERS = {"I", "A"}
+_HEADING_END = ".:;,?!\"'”’)"
+_HEADING_START = "-•–*0123456789("
 
 
 @functools.cache
@@ -50,49 +56,82 @@ def _is_party(token: Token) -> bool:
     text = token.text
     if len(text) == 1 and text.isupper() and text not in _NOT_PARTY_LETTERS:
         return True
-    return text.lower().rstrip(".") in _TITLES and token.i + 1 < len(token.doc) and (
-        len(token.doc[token.i + 1].text) == 1 and token.doc[token.i + 1].text.isupper()
-    )
+    if text.lower().rstrip(".") not in _TITLES or token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1].text
+    return len(following) == 1 and following.isupper()
 
 
 def normalise_token(token: Token) -> str | None:
     """Return the feature string of one token, a placeholder, or None to drop it."""
     text = token.text
-    if token.is_space or (token.is_punct and text not in _CURRENCY):
-        return None
-    if text in _CURRENCY or text.startswith(("£", "$", "€")):
+    if text.startswith(_CURRENCY):
         return MONEY
+    if token.is_space or token.is_punct:
+        return None
     if _is_party(token):
         return PARTY
-    lower = token.lower_
-    if lower in _MONTHS and (text[0].isupper()):
+    if token.lower_ in _MONTHS and text[0].isupper():
         return DATE
     if token.like_num or any(ch.isdigit() for ch in text):
         return NUMBER
-    lemma = token.lemma_.lower() if token.lemma_ else lower
-    return lemma
+    return token.lemma_.lower() if token.lemma_ else token.lower_
 
 
-def doc_features(doc: Doc) -> str:
-    """Return the normalised lemma string of a spaCy doc, with runs of placeholders merged."""
+def span_features(tokens: Doc | Span) -> str:
+    """Normalised lemma string of a doc or sentence, with runs of placeholders merged."""
     out: list[str] = []
-    for token in doc:
+    for token in tokens:
         feature = normalise_token(token)
         if feature is None:
             continue
-        if feature == NUMBER and out and out[-1] in (MONEY, NUMBER, DATE):
+        previous = out[-1] if out else None
+        if feature == NUMBER and previous in (MONEY, NUMBER, DATE):
             continue  # "£ 1,500" -> one money token; "22 Dec 2020" -> one date token
-        if feature == DATE and out and out[-1] == NUMBER:
+        if feature == DATE and previous == NUMBER:
             out[-1] = DATE
             continue
-        if feature == PARTY and out and out[-1] == PARTY:
+        if feature == PARTY and previous == PARTY:
             continue
         out.append(feature)
     return " ".join(out)
 
 
-def featurize(texts: Iterable[str], batch_size: int = 256) -> list[str]:
-    """Turn paragraph texts into normalised feature strings (one per text, same order)."""
-    nlp = get_nlp()
-    with nlp.select_pipes(disable=["sentencizer"]):
-        return [doc_features(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+def is_heading(text: str) -> bool:
+    """True for a short section heading line such as "What I found" or "Complaint handling"."""
+    words = text.split()
+    return (
+        0 < len(words) <= 8
+        and text[-1] not in _HEADING_END
+        and text[0] not in _HEADING_START
+        and not text.lower().startswith("summary")
+    )
+
+
+def section_features(heading: str) -> str:
+    """Placeholder tokens naming the section a paragraph is in (first words of its heading)."""
+    return " ".join(SECTION_PREFIX + w for w in re.findall(r"[a-z]+", heading.lower())[:4])
+
+
+def paragraph_features(doc: Doc, heading: str) -> str:
+    """Feature string of one paragraph: sentences joined by ``SENTENCE_SEP``, then section."""
+    sentences = (span_features(sent) for sent in doc.sents)
+    text = SENTENCE_SEP.join(s for s in sentences if s)
+    section = section_features(heading)
+    return f"{text} {section}" if section else text
+
+
+def featurize_docs(docs: Iterable[Doc], texts: Sequence[str]) -> list[str]:
+    """Feature strings for the paragraphs of one document, given their spaCy docs in order."""
+    features: list[str] = []
+    heading = ""
+    for doc, text in zip(docs, texts, strict=True):
+        if is_heading(text):
+            heading = text
+        features.append(paragraph_features(doc, heading))
+    return features
+
+
+def featurize(texts: Sequence[str], batch_size: int = 256) -> list[str]:
+    """Feature strings for the paragraphs of one document, in reading order."""
+    return featurize_docs(get_nlp().pipe(texts, batch_size=batch_size), texts)

@@ -30,7 +30,9 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), encoding
     except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not valid UTF-8 text ({exc.reason} at byte {exc.start})")
+        raise InputError(
+            f"{source}: not valid UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
 
 
 def read_source(path: str) -> SourceText:

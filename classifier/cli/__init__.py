@@ -1,0 +1,28 @@
+"""The ``classify`` command line: one thin module per command.
+
+Commands parse options and call library functions; spaCy and scikit-learn are imported
+inside the library calls so that ``classify --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from classifier.cli import data, evaluate, predict, train
+
+app = typer.Typer(
+    name="classify",
+    help="Tag paragraphs of LGSCO Ombudsman decisions with fault types, findings and remedies.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("predict")(predict.predict_command)
+app.command("train")(train.train_command)
+app.command("evaluate")(evaluate.evaluate_command)
+app.add_typer(data.app, name="data")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

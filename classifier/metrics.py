@@ -1,0 +1,35 @@
+"""Multi-label classification metrics shared by training and evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+
+def label_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str]) -> dict[str, Any]:
+    """Per-label precision, recall, F1 and support, plus micro and macro F1.
+
+    A label with no gold and no predicted positives scores F1 = 1.0 (nothing to find, nothing
+    wrongly found); with no gold positives but some predictions it scores 0.0.
+    """
+    per_label: dict[str, dict[str, float]] = {}
+    for j, label in enumerate(labels):
+        truth, pred = y_true[:, j].astype(bool), y_pred[:, j].astype(bool)
+        tp = int(np.sum(truth & pred))
+        fp = int(np.sum(~truth & pred))
+        fn = int(np.sum(truth & ~pred))
+        per_label[label] = _prf(tp, fp, fn) | {"support": int(truth.sum())}
+    tp = int(np.sum(y_true.astype(bool) & y_pred.astype(bool)))
+    fp = int(np.sum(~y_true.astype(bool) & y_pred.astype(bool)))
+    fn = int(np.sum(y_true.astype(bool) & ~y_pred.astype(bool)))
+    macro = float(np.mean([m["f1"] for m in per_label.values()])) if per_label else 0.0
+    return {"labels": per_label, "micro_f1": _prf(tp, fp, fn)["f1"], "macro_f1": macro}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    return {"precision": precision, "recall": recall, "f1": f1}

@@ -1,0 +1,108 @@
+"""Train the fault-type model: compare model choices by cross-validation, keep the better."""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from classifier import __version__
+from classifier.errors import InputError
+from classifier.features import example_features
+from classifier.metrics import label_metrics
+from classifier.model import MODEL_KINDS, FaultClassifier
+from classifier.persistence import DEFAULT_MODEL_DIR, save_model_dir
+from classifier.preprocess import PIPELINE_VERSION
+from classifier.training_data import data_sha256, default_train_path, read_examples
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class TrainResult:
+    """What training produced: where the model went, its card and the model comparison."""
+
+    model_dir: Path
+    card: dict[str, Any]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def train_model(
+    data: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    kinds: tuple[str, ...] = MODEL_KINDS,
+    cv_folds: int = 5,
+    progress: Progress = _quiet,
+) -> TrainResult:
+    """Train on ``data`` (default: the committed training split) and save to ``out_dir``.
+
+    Each model kind is fitted with grouped cross-validation (folds never split a document);
+    the kind with the best cross-validated macro-F1 is saved with its per-label thresholds.
+    """
+    data_path = Path(data) if data else default_train_path()
+    out_path = Path(out_dir) if out_dir else DEFAULT_MODEL_DIR
+    examples = read_examples(data_path)
+    groups = [e.doc_id or f"example-{i}" for i, e in enumerate(examples)]
+    if len(set(groups)) < 2:
+        raise InputError(f"{data_path}: need examples from at least 2 documents to train")
+    progress(f"preprocessing {len(examples)} paragraphs with spaCy")
+    X = example_features(examples)
+    y = [e.labels for e in examples]
+    comparison: dict[str, Any] = {}
+    best: FaultClassifier | None = None
+    for kind in kinds:
+        progress(f"fitting {kind} with {cv_folds}-fold grouped cross-validation")
+        try:
+            model = FaultClassifier(kind=kind, cv_folds=cv_folds).fit(X, y, groups=groups)
+        except ValueError as exc:
+            raise InputError(f"{data_path}: {exc}") from None
+        cv_pred = (model.cv_proba_ >= model.thresholds_).astype(int)
+        comparison[kind] = label_metrics(model.cv_true_, cv_pred, list(model.classes_))
+        if best is None or comparison[kind]["macro_f1"] > comparison[best.kind]["macro_f1"]:
+            best = model
+    assert best is not None
+    card = _model_card(best, examples, data_path, comparison)
+    progress(f"saving model to {out_path}")
+    save_model_dir({"faults": best.pipeline_}, card, out_path)
+    return TrainResult(model_dir=out_path, card=card)
+
+
+def _model_card(
+    model: FaultClassifier, examples: list, data_path: Path, comparison: dict[str, Any]
+) -> dict[str, Any]:
+    import sklearn
+    import spacy
+
+    labels = [str(c) for c in model.classes_]
+    return {
+        "name": "lgsco-faults",
+        "version": datetime.now(UTC).strftime("%Y%m%d%H%M%S"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "kind": model.kind,
+        "labels": labels,
+        "thresholds": {lab: float(t) for lab, t in zip(labels, model.thresholds_, strict=True)},
+        "training_data": str(data_path),
+        "training_data_sha256": data_sha256(data_path),
+        "n_examples": len(examples),
+        "n_documents": len({e.doc_id for e in examples}),
+        "label_counts": {lab: sum(lab in e.labels for e in examples) for lab in labels},
+        "cv_folds": model.cv_folds,
+        "cv_metrics": comparison[model.kind],
+        "model_comparison": {
+            kind: {"macro_f1": m["macro_f1"], "micro_f1": m["micro_f1"]}
+            for kind, m in comparison.items()
+        },
+        "pipeline_version": PIPELINE_VERSION,
+        "versions": {
+            "classify": __version__,
+            "spacy": spacy.__version__,
+            "scikit-learn": sklearn.__version__,
+            "python": platform.python_version(),
+        },
+    }

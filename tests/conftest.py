@@ -1,0 +1,28 @@
+"""Shared fixtures: paths to seed copies and the shipped model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SEEDS = DATA / "seeds"
+SEED_DECISION = SEEDS / "002_d974820b931dba70.txt"
+SEED_NEWS = SEEDS / "000_d197f903aaf74ad1.txt"
+
+
+@pytest.fixture(scope="session")
+def shipped_model():
+    """The default model shipped in models/, loaded once per test session."""
+    from classifier.trained import load_trained_model
+
+    return load_trained_model()
+
+
+@pytest.fixture(scope="session")
+def analyzer(shipped_model):
+    """An analyzer over the shipped model."""
+    from classifier.analyse import Analyzer
+
+    return Analyzer(shipped_model)

@@ -1,0 +1,99 @@
+"""End-to-end CLI tests with Typer's CliRunner."""
+
+import json
+
+from typer.testing import CliRunner
+
+from classifier.cli import app
+from classifier.training_data import default_heldout_path, default_train_path
+from tests.conftest import SEED_DECISION, SEEDS
+
+runner = CliRunner()
+
+
+def test_predict_json_offsets_slice_input():
+    result = runner.invoke(app, ["predict", str(SEED_DECISION), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    text = SEED_DECISION.read_text(encoding="utf-8")
+    assert data["source"] == str(SEED_DECISION)
+    assert data["model"]["name"] and data["model"]["version"]
+    assert data["paragraphs"]
+    for p in data["paragraphs"]:
+        assert text[p["start"] : p["end"]] == p["text"]
+        assert set(p) >= {"index", "start", "end", "text", "labels", "scores"}
+
+
+def test_predict_directory_jsonl_one_line_per_document_sorted():
+    result = runner.invoke(app, ["predict", str(SEEDS), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["source"] for d in lines] == sorted(str(p) for p in SEEDS.glob("*.txt"))
+
+
+def test_predict_stdin_and_table():
+    text = "There is no evidence the Council told Mrs X of the new date.\n"
+    result = runner.invoke(app, ["predict", "-", "--format", "table"], input=text)
+    assert result.exit_code == 0, result.output
+    assert "contact" in result.stdout
+    assert "summary: 1 paragraphs, 1 labelled" in result.stdout
+
+
+def test_missing_file_is_a_one_line_error():
+    result = runner.invoke(app, ["predict", "no/such/file.txt"])
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_missing_model_is_a_one_line_error(tmp_path):
+    result = runner.invoke(app, ["predict", str(SEED_DECISION), "--model", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "model directory not found" in result.stderr
+
+
+def _subset(path, n_docs):
+    lines, docs = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)["doc_id"]
+        if doc not in docs:
+            if len(docs) == n_docs:
+                break
+            docs.append(doc)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def test_train_then_evaluate_round_trip(tmp_path):
+    train = tmp_path / "train.jsonl"
+    train.write_text(_subset(default_train_path(), 60), encoding="utf-8")
+    test = tmp_path / "test.jsonl"
+    test.write_text(_subset(default_heldout_path(), 15), encoding="utf-8")
+    model_dir = tmp_path / "model"
+    result = runner.invoke(app, ["train", "--data", str(train), "--out", str(model_dir), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "macro-F1" in result.stdout
+    card = json.loads((model_dir / "model.json").read_text())
+    assert card["n_examples"] == len(train.read_text().splitlines())
+    report = tmp_path / "report"
+    result = runner.invoke(
+        app,
+        ["evaluate", "--data", str(test), "--model", str(model_dir), "--report", str(report)],
+    )
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((report / "metrics.json").read_text())
+    assert metrics["model"]["version"] == card["version"]
+    assert 0.0 <= metrics["macro_f1"] <= 1.0
+    assert f"{metrics['macro_f1']:.3f}" in result.stdout
+
+
+def test_train_on_bad_data_fails_cleanly_and_keeps_old_model(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "labels": "delay"}\n', encoding="utf-8")
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    (model_dir / "keep.txt").write_text("old")
+    result = runner.invoke(app, ["train", "--data", str(bad), "--out", str(model_dir)])
+    assert result.exit_code == 2
+    assert "'labels' must be a list" in result.stderr
+    assert (model_dir / "keep.txt").read_text() == "old"

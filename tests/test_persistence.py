@@ -1,0 +1,73 @@
+import json
+import zipfile
+
+import pytest
+
+from classifier.errors import ModelError
+from classifier.persistence import CARD_FILE, MODEL_FILE, load_model_dir, save_model_dir
+from classifier.trained import load_trained_model
+
+
+def test_shipped_model_loads_with_card(shipped_model):
+    card = shipped_model.card
+    assert set(card["labels"]) == {"delay", "record_keeping", "contact", "complaint_handling"}
+    for key in ("thresholds", "training_data_sha256", "n_examples", "cv_metrics", "versions"):
+        assert key in card
+    assert all(0 < t < 1 for t in card["thresholds"].values())
+
+
+def test_save_and_load_round_trip(tmp_path, shipped_model):
+    out = tmp_path / "model"
+    save_model_dir({"faults": shipped_model.faults.pipeline_}, shipped_model.card, out)
+    again = load_trained_model(out)
+    texts = ["the council delay _party_ complaint response"]
+    assert (again.faults.predict_proba(texts) == shipped_model.faults.predict_proba(texts)).all()
+
+
+def test_failed_save_leaves_previous_model_intact(tmp_path, shipped_model):
+    out = tmp_path / "model"
+    save_model_dir({"faults": shipped_model.faults.pipeline_}, shipped_model.card, out)
+    before = (out / MODEL_FILE).read_bytes()
+    with pytest.raises(TypeError):
+        save_model_dir({"faults": shipped_model.faults.pipeline_}, {"bad": object()}, out)
+    assert (out / MODEL_FILE).read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["model"]
+
+
+def test_missing_and_corrupt_models_give_clear_errors(tmp_path):
+    with pytest.raises(ModelError, match="not found"):
+        load_model_dir(tmp_path / "nothing")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / CARD_FILE).write_text(json.dumps({"format_version": 1}))
+    (broken / MODEL_FILE).write_bytes(b"not a zip file")
+    with pytest.raises(ModelError, match="corrupt"):
+        load_model_dir(broken)
+
+
+def test_untrusted_type_in_model_file_is_refused(tmp_path, shipped_model):
+    """A crafted file naming a function call must be refused before anything is built."""
+    out = tmp_path / "evil"
+    save_model_dir({"faults": shipped_model.faults.pipeline_}, shipped_model.card, out)
+    path = out / MODEL_FILE
+    with zipfile.ZipFile(path) as zf:
+        files = {name: zf.read(name) for name in zf.namelist()}
+    schema = json.loads(files["schema.json"])
+    node = schema["content"]["faults"]
+    node["__class__"], node["__module__"] = "system", "os"
+    files["schema.json"] = json.dumps(schema).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    with pytest.raises(ModelError, match="untrusted types: os.system"):
+        load_model_dir(out)
+
+
+def test_incompatible_format_version_is_refused(tmp_path, shipped_model):
+    out = tmp_path / "old"
+    save_model_dir({"faults": shipped_model.faults.pipeline_}, shipped_model.card, out)
+    card = json.loads((out / CARD_FILE).read_text())
+    card["format_version"] = 99
+    (out / CARD_FILE).write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="not supported"):
+        load_model_dir(out)

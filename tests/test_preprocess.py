@@ -1,0 +1,38 @@
+from classifier.preprocess import (
+    DATE,
+    MONEY,
+    NUMBER,
+    PARTY,
+    SECTION_PREFIX,
+    SENTENCE_SEP,
+    featurize,
+    is_heading,
+)
+
+
+def test_parties_numbers_dates_and_money_become_placeholders():
+    (features,) = featurize(["On 3 January 2019 the Council paid Mrs X £1,500 after 6 weeks."])
+    words = features.split()
+    assert DATE in words and MONEY in words and NUMBER in words and PARTY in words
+    assert "x" not in words and "1,500" not in features and "2019" not in features
+
+
+def test_features_are_lemmas_and_keep_negation():
+    (features,) = featurize(["The Council did not tell her about the delays."])
+    assert "not" in features.split()
+    assert "delay" in features.split()
+    assert "tell" in features.split()
+
+
+def test_sentences_are_kept_apart_and_section_is_appended():
+    features = featurize(["Complaint handling", "It was late. This is fault."])
+    assert SENTENCE_SEP in features[1]
+    assert features[1].endswith(f"{SECTION_PREFIX}complaint {SECTION_PREFIX}handling")
+
+
+def test_headings_are_short_unpunctuated_lines():
+    assert is_heading("What I found")
+    assert is_heading("Complaint handling")
+    assert not is_heading("1. Mrs X complains.")
+    assert not is_heading("• Apologise to Mrs X")
+    assert not is_heading("This is fault.")
