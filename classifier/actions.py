@@ -39,6 +39,10 @@ ACTION_TYPES = (
 
 _CONTEXT_LEMMAS = {"agree", "recommend", "should", "will", "must", "undertake", "remedy", "offer"}
 _CONTEXT_LEMMAS |= {"recommendation"}
+# A superset, on the raw paragraph text, of the context lemmas (a fast pre-check only).
+_CONTEXT_HINT = re.compile(
+    r"agree|recommend|should|will|must|undertak|remed|offer|put things", re.I
+)
 _LEAD_IN_LEMMAS = _CONTEXT_LEMMAS | {"following", "complete", "action", "resolve"}
 _MARKER = re.compile(r"^\s*(?:[-•*·–]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]+[.)])\s*")
 _IMPERATIVES = {
@@ -97,7 +101,7 @@ _UNITS = ["day", "days", "week", "weeks", "month", "months", "year", "years"]
 @dataclass
 class _Item:
     paragraph: int
-    sent: Span
+    text: str
     action_type: str
     deadline: str | None
 
@@ -116,9 +120,12 @@ def deadline_matcher() -> Matcher:
     return matcher
 
 
-def _deadline(sent: Span) -> str | None:
-    """The first deadline of a sentence, extended to "... of the final decision" if given."""
+def _deadline(sent: Span, text: str) -> str | None:
+    """The first deadline of a sentence (whose text is ``text``), extended to "... of the
+    final decision" when given."""
     doc = sent.doc
+    if "within" not in text.lower():
+        return None
     for _, start, end in deadline_matcher()(sent):
         first, last = sent.start + start, sent.start + end
         if last < sent.end and doc[last].lower_ == "of":
@@ -153,7 +160,7 @@ def _lead_in_scopes(paragraphs: Sequence[Paragraph], docs: Sequence[Doc]) -> dic
     for k, paragraph in enumerate(paragraphs):
         if not paragraph.text.rstrip().endswith(":"):
             continue
-        lead = sentences(docs[k])[-1]
+        lead = sentences(docs[k], paragraph.text)[-1]
         if not any(lemma(t) in _LEAD_IN_LEMMAS for t in lead) or is_request(lead):
             continue
         if k in scope:
@@ -165,11 +172,10 @@ def _lead_in_scopes(paragraphs: Sequence[Paragraph], docs: Sequence[Doc]) -> dic
     return scope
 
 
-def _in_remedy_context(sent: Span, has_remedy: bool, listed: bool) -> bool:
+def _in_remedy_context(sent: Span, text: str, has_remedy: bool, listed: bool) -> bool:
     if listed or has_remedy:
         return True
-    lowered = sent.text.lower()
-    return any(lemma(t) in _CONTEXT_LEMMAS for t in sent) or "put things right" in lowered
+    return "put things right" in text.lower() or any(lemma(t) in _CONTEXT_LEMMAS for t in sent)
 
 
 def _blocked(sent: Span, trigger: Token) -> bool:
@@ -205,10 +211,10 @@ def _near(sent: Span, i: int, words: set[str], ahead: int, behind: int = 0) -> b
     return any(lemma(t) in words or t.lower_ in words for t in window if t.i != i)
 
 
-def _types(sent: Span) -> list[tuple[str, Token]]:
-    """The action types a sentence states, each with its trigger token."""
+def _types(sent: Span, text: str) -> list[tuple[str, Token]]:
+    """The action types a sentence (whose text is ``text``) states, with their triggers."""
     found: dict[str, Token] = {}
-    lowered = sent.text.lower()
+    lowered = text.lower()
     for token in sent:
         lem = lemma(token)
         lower = token.lower_
@@ -265,27 +271,30 @@ def find_actions(
     items: list[_Item] = []
     for paragraph, doc in zip(paragraphs, docs, strict=True):
         lead = scopes.get(paragraph.index)
-        lead_deadline = _deadline(lead) if lead is not None else None
-        for sent in sentences(doc):
+        in_paragraph = any(paragraph.start <= o < paragraph.end for o in remedy_offsets)
+        if lead is None and not in_paragraph and not _CONTEXT_HINT.search(paragraph.text):
+            continue  # cheap pre-check: no remedy context can occur in this paragraph
+        lead_deadline = _deadline(lead, lead.text) if lead is not None else None
+        for sent in sentences(doc, paragraph.text):
+            text = paragraph.text[sent.start_char : sent.end_char]
             start = paragraph.start + sent.start_char
-            end = paragraph.start + sent.end_char
-            has_remedy = any(start <= offset < end for offset in remedy_offsets)
-            types = _types(sent)
-            deadline = _deadline(sent)
+            has_remedy = any(start <= o < start + len(text) for o in remedy_offsets)
+            types = _types(sent, text)
+            deadline = _deadline(sent, text)
             if not types:
-                if deadline and _in_remedy_context(sent, False, False):
+                if deadline and _in_remedy_context(sent, text, False, False):
                     _apply_trailing(items, sent, deadline, paragraph.index)
                 continue
-            if not _in_remedy_context(sent, has_remedy, lead is not None):
+            if not _in_remedy_context(sent, text, has_remedy, lead is not None):
                 continue
             for kind, trigger in types:
                 if not _blocked(sent, trigger):
-                    items.append(_Item(paragraph.index, sent, kind, deadline or lead_deadline))
+                    items.append(_Item(paragraph.index, text, kind, deadline or lead_deadline))
     return [
         Action(
             type=i.action_type,
             paragraph=i.paragraph,
-            text=_stripped(i.sent.text),
+            text=_stripped(i.text),
             deadline=i.deadline,
         )
         for i in items

@@ -131,8 +131,7 @@ def _words_value(span: Span) -> float | None:
     return total + current if seen else None
 
 
-def _span_mentions(span: Span, label: str, offset: int) -> list[MoneyMention]:
-    doc_text = span.doc.text
+def _span_mentions(span: Span, label: str, offset: int, doc_text: str) -> list[MoneyMention]:
     base = span.start_char
     text = doc_text[base : span.end_char]
     if label == "WORDS":
@@ -152,14 +151,18 @@ def _span_mentions(span: Span, label: str, offset: int) -> list[MoneyMention]:
     return mentions
 
 
-def find_amounts(doc: Doc, offset: int = 0) -> list[MoneyMention]:
+def find_amounts(doc: Doc, offset: int = 0, text: str | None = None) -> list[MoneyMention]:
     """Return the money amounts of ``doc`` in order; offsets are shifted by ``offset``.
 
     ``doc`` is a doc of ``get_nlp()`` (only its tokens are used), typically of one paragraph
-    whose start in the document is ``offset``.
+    whose start in the document is ``offset``; ``text`` is its text when the caller has it
+    (``doc.text`` is rebuilt from the tokens otherwise).
     """
     from spacy.util import filter_spans
 
+    text = doc.text if text is None else text
+    if "£" not in text and "pound" not in text.lower():
+        return []  # cheap pre-check: every pattern needs one of these
     matcher = money_matcher()
     labels = {}
     spans = []
@@ -169,10 +172,10 @@ def find_amounts(doc: Doc, offset: int = 0) -> list[MoneyMention]:
         spans.append(span)
     mentions: list[MoneyMention] = []
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
-        mentions.extend(_span_mentions(span, labels[(span.start, span.end)], offset))
+        mentions.extend(_span_mentions(span, labels[(span.start, span.end)], offset, text))
     return mentions
 
 
 def find_money(text: str) -> list[MoneyMention]:
     """Tokenise ``text`` once and return its money amounts with offsets into ``text``."""
-    return find_amounts(get_nlp().make_doc(text))
+    return find_amounts(get_nlp().make_doc(text), text=text)

@@ -73,6 +73,7 @@ _COMPLAINANT = {"he", "she", "they", "i", "you"}
 _CLAUSE_STARTERS = {"and", "but", "that", "because", "as", "when", "so", "if", "after", "before"}
 _CLAUSE_STARTERS |= {"then", "although", "while", "said", "says", "since", "where"}
 _LETTER_STOP = re.compile(r"^[A-Z]\.$")
+_LETTER_BREAK = re.compile(r"\b[A-Z]\.\s+[A-Z]")
 _TITLES = ["mr", "mrs", "ms", "miss", "dr", "mx", "mr.", "mrs.", "ms.", "dr."]
 _RATE_UNITS = {"week", "month", "day", "year", "annum", "hour", "night"}
 _TOTAL_WORDS = {"total", "totalling", "totaling", "altogether", "overall", "comprising"}
@@ -125,14 +126,19 @@ def paragraph_docs(paragraphs: Sequence[Paragraph], docs: Sequence[Doc] | None) 
     return list(get_nlp().pipe(p.text for p in paragraphs))
 
 
-def sentences(doc: Doc) -> list[Span]:
-    """The sentencizer's sentences, also split after a party letter ending one ("for A. The")."""
+def sentences(doc: Doc, text: str | None = None) -> list[Span]:
+    """The sentencizer's sentences, also split after a party letter ending one ("for A. The").
+
+    ``text`` is the doc's text when the caller has it (a fast pre-check).
+    """
+    text = doc.text if text is None else text
+    if not _LETTER_BREAK.search(text):
+        return list(doc.sents)
     result: list[Span] = []
     for sent in doc.sents:
         start = sent.start
         for token in sent[:-1]:
-            nxt = doc[token.i + 1]
-            if _LETTER_STOP.match(token.text) and nxt.is_title and token.i + 1 > start:
+            if _LETTER_STOP.match(token.text) and doc[token.i + 1].is_title:
                 result.append(doc[start : token.i + 1])
                 start = token.i + 1
         result.append(doc[start : sent.end])
@@ -366,11 +372,11 @@ def find_remedies(paragraphs: Sequence[Paragraph], docs: Sequence[Doc]) -> list[
     """Return the remedy amounts of a document in text order (one doc per paragraph)."""
     remedies: list[Remedy] = []
     for paragraph, doc in zip(paragraphs, docs, strict=True):
-        mentions = find_amounts(doc, offset=paragraph.start)
+        mentions = find_amounts(doc, offset=paragraph.start, text=paragraph.text)
         if not mentions:
             continue
         parties = _parties(doc)
-        sents = sentences(doc)
+        sents = sentences(doc, paragraph.text)
         sent_of = {i: sent for sent in sents for i in range(sent.start, sent.end)}
         by_sentence: dict[int, list[tuple[MoneyMention, int, int]]] = {}
         for mention in mentions:
