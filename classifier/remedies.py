@@ -47,7 +47,7 @@ _PAY |= {"recommend", "redress", "goodwill"}
 _REFUND = {"refund", "reimburse", "reimbursement", "repay", "repayment"}
 _WEAK_PAY = {"receive", "give"}  # redress only when the sentence also speaks of redress
 _NEGATIVE_LEMMAS = {"waive", "write", "reduce", "deduct", "discount", "cancel", "owe", "incur"}
-_NEGATIVE_LEMMAS |= {"spend", "lose", "fund", "invoice", "dispute", "overpay"}
+_NEGATIVE_LEMMAS |= {"spend", "fund", "invoice", "dispute", "overpay"}
 _NEGATIVE_LOWER = {"charged", "charging", "billed", "billing", "claim", "claims", "claimed"}
 _REQUESTS = {"want", "ask", "seek", "request", "demand", "wish", "expect", "hope"}
 _AGREEMENT = {"agree", "accept", "decide", "offer", "propose"}
@@ -75,6 +75,8 @@ _CLAUSE_STARTERS |= {"then", "although", "while", "said", "says", "since", "wher
 _LETTER_STOP = re.compile(r"^[A-Z]\.$")
 _LETTER_BREAK = re.compile(r"\b[A-Z]\.\s+[A-Z]")
 _TITLES = ["mr", "mrs", "ms", "miss", "dr", "mx", "mr.", "mrs.", "ms.", "dr."]
+_QUALIFIERS = {"over", "about", "around", "nearly", "almost", "approximately", "more", "than"}
+_QUALIFIERS |= {"at", "least", "up", "to", "some", "roughly", "an", "extra", "additional"}
 _RATE_UNITS = {"week", "month", "day", "year", "annum", "hour", "night"}
 _TOTAL_WORDS = {"total", "totalling", "totaling", "altogether", "overall", "comprising"}
 
@@ -218,7 +220,18 @@ def _governor_kind(token: Token, sent: Span) -> str | None:
         if lem == "write" and not _followed_by(token, "off"):
             return None
         return "negative"
+    if lem == "lose" and _amount_follows(token):
+        return "negative"  # "she lost £3,000", not "her lost opportunity"
     return None
+
+
+def _amount_follows(token: Token) -> bool:
+    """True when an amount comes right after ``token`` ("lost over £3,000")."""
+    doc = token.doc
+    i = token.i + 1
+    while i < len(doc) and doc[i].lower_ in _QUALIFIERS:
+        i += 1
+    return i < len(doc) and (doc[i].text == "£" or doc[i].like_num)
 
 
 def _followed_by(token: Token, word: str) -> bool:
