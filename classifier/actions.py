@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from classifier.cues import is_request, lemma, sentences
 from classifier.document import Action, Remedy
 from classifier.preprocess import get_nlp
-from classifier.remedies import is_request, lemma, sentences
 from classifier.segment import Paragraph
 
 if TYPE_CHECKING:

@@ -18,11 +18,11 @@ Rules work on one sentence (spaCy sentencizer) around each amount, with lemma cu
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from classifier.actions import find_actions
+from classifier.cues import REQUESTS, is_request, lemma, sentences
 from classifier.document import Action, Remedy
 from classifier.money import MoneyMention, find_amounts
 from classifier.preprocess import get_nlp
@@ -49,11 +49,7 @@ _WEAK_PAY = {"receive", "give"}  # redress only when the sentence also speaks of
 _NEGATIVE_LEMMAS = {"waive", "write", "reduce", "deduct", "discount", "cancel", "owe", "incur"}
 _NEGATIVE_LEMMAS |= {"spend", "fund", "invoice", "dispute", "overpay"}
 _NEGATIVE_LOWER = {"charged", "charging", "billed", "billing", "claim", "claims", "claimed"}
-_REQUESTS = {"want", "ask", "seek", "request", "demand", "wish", "expect", "hope"}
-_AGREEMENT = {"agree", "accept", "decide", "offer", "propose"}
 _NEGATIONS = {"not", "n't", "never", "refuse", "decline", "reject", "no"}
-_OMBUDSMAN = {"we", "i", "ombudsman", "investigator", "our"}
-_CONTRAST = {"but", "however", "although", "though", "while", "whereas", "instead", ";"}
 # Sums that are never redress even when paid to the complainant.
 _NON_REDRESS = {"arrears", "debt", "grant", "budget", "benefit", "allowance", "salary", "wage"}
 _NON_REDRESS |= {"price", "overpayment", "tax", "loan", "deposit", "income", "saving", "asset"}
@@ -72,8 +68,6 @@ _PAYER_SKIP |= {"asked", "later", "subsequently", "previously", "still", "now", 
 _COMPLAINANT = {"he", "she", "they", "i", "you"}
 _CLAUSE_STARTERS = {"and", "but", "that", "because", "as", "when", "so", "if", "after", "before"}
 _CLAUSE_STARTERS |= {"then", "although", "while", "said", "says", "since", "where"}
-_LETTER_STOP = re.compile(r"^[A-Z]\.$")
-_LETTER_BREAK = re.compile(r"\b[A-Z]\.\s+[A-Z]")
 _TITLES = ["mr", "mrs", "ms", "miss", "dr", "mx", "mr.", "mrs.", "ms.", "dr."]
 _QUALIFIERS = {"over", "about", "around", "nearly", "almost", "approximately", "more", "than"}
 _QUALIFIERS |= {"at", "least", "up", "to", "some", "roughly", "an", "extra", "additional"}
@@ -109,16 +103,6 @@ _PURPOSE_PHRASES: tuple[tuple[str, str], ...] = (
 _PURPOSE_INTRO = {"for", "to", "in", "as", "towards", "reflecting", "recognising"}
 
 
-@dataclass
-class _Candidate:
-    mention: MoneyMention
-    paragraph: int
-    sent: Span
-    tokens: tuple[int, int]  # token range of the amount in its paragraph doc
-    is_remedy: bool = False
-    governor: str | None = None
-
-
 def paragraph_docs(paragraphs: Sequence[Paragraph], docs: Sequence[Doc] | None) -> list[Doc]:
     """Return one ``get_nlp()`` doc per paragraph, reusing ``docs`` when given."""
     if docs is not None:
@@ -126,56 +110,6 @@ def paragraph_docs(paragraphs: Sequence[Paragraph], docs: Sequence[Doc] | None) 
             raise ValueError("docs must hold exactly one doc per paragraph")
         return list(docs)
     return list(get_nlp().pipe(p.text for p in paragraphs))
-
-
-def sentences(doc: Doc, text: str | None = None) -> list[Span]:
-    """The sentencizer's sentences, also split after a party letter ending one ("for A. The").
-
-    ``text`` is the doc's text when the caller has it (a fast pre-check).
-    """
-    text = doc.text if text is None else text
-    if not _LETTER_BREAK.search(text):
-        return list(doc.sents)
-    result: list[Span] = []
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent[:-1]:
-            if _LETTER_STOP.match(token.text) and doc[token.i + 1].is_title:
-                result.append(doc[start : token.i + 1])
-                start = token.i + 1
-        result.append(doc[start : sent.end])
-    return result
-
-
-def lemma(token: Token) -> str:
-    """Lower-case lemma of a token (its lower-case text when the lemmatizer has none)."""
-    return (token.lemma_ or token.text).lower()
-
-
-def is_request(tokens: Iterable[Token]) -> bool:
-    """True when a request verb by someone other than the Ombudsman occurs in ``tokens``.
-
-    ``tokens`` run from the start of a sentence up to the cue word; a contrast word
-    ("but", "however") or an agreement ("the Council agreed") after the request ends its scope.
-    """
-    requested = False
-    previous: list[Token] = []
-    for token in tokens:
-        if token.lower_ in _CONTRAST or lemma(token) in _AGREEMENT:
-            requested = False
-        elif lemma(token) in _REQUESTS and not _by_ombudsman(previous):
-            requested = True
-        elif token.lower_ == "like" and previous and previous[-1].lower_ == "would":
-            requested = True
-        previous.append(token)
-    return requested
-
-
-def _by_ombudsman(before: list[Token]) -> bool:
-    words = [
-        t.lower_ for t in before[-3:] if t.lower_ not in _PAYER_SKIP and t.lower_ != "therefore"
-    ]
-    return bool(words) and words[-1] in _OMBUDSMAN
 
 
 def _complainant_paid(token: Token, sent: Span) -> bool | None:
@@ -216,7 +150,7 @@ def _governor_kind(token: Token, sent: Span) -> str | None:
         return "refund"
     if lem in _WEAK_PAY:
         return "weak"
-    if lem in _NEGATIVE_LEMMAS or lower in _NEGATIVE_LOWER or lem in _REQUESTS:
+    if lem in _NEGATIVE_LEMMAS or lower in _NEGATIVE_LOWER or lem in REQUESTS:
         if lem == "write" and not _followed_by(token, "off"):
             return None
         return "negative"
@@ -371,16 +305,6 @@ def _purposes(segments: list[str], index: int, kind: str | None) -> list[str]:
     return [p for p in PURPOSES if p in purposes]
 
 
-def _is_rate(sent: Span, last: int) -> bool:
-    doc = sent.doc
-    words = [doc[i].lower_ for i in range(last, min(sent.end, last + 2))]
-    return (
-        bool(words)
-        and words[0] in {"per", "a", "each", "every"}
-        and any(w.rstrip("s") in _RATE_UNITS for w in words[1:])
-    )
-
-
 def find_remedies(paragraphs: Sequence[Paragraph], docs: Sequence[Doc]) -> list[Remedy]:
     """Return the remedy amounts of a document in text order (one doc per paragraph)."""
     remedies: list[Remedy] = []
@@ -528,8 +452,6 @@ def analyse_remedies(
     ``docs`` are optional pre-made ``get_nlp()`` docs of the paragraphs (one each, in order);
     without them the paragraphs are processed here once.
     """
-    from classifier.actions import find_actions
-
     paragraph_docs_ = paragraph_docs(paragraphs, docs)
     remedies = find_remedies(paragraphs, paragraph_docs_)
     actions = find_actions(paragraphs, paragraph_docs_, remedies)
