@@ -47,9 +47,10 @@ _PAY |= {"recommend", "redress", "goodwill"}
 _REFUND = {"refund", "reimburse", "reimbursement", "repay", "repayment"}
 _WEAK_PAY = {"receive", "give"}  # redress only when the sentence also speaks of redress
 _NEGATIVE_LEMMAS = {"waive", "write", "reduce", "deduct", "discount", "cancel", "owe", "incur"}
-_NEGATIVE_LEMMAS |= {"spend", "fund", "invoice", "dispute", "overpay"}
+_NEGATIVE_LEMMAS |= {"spend", "fund", "invoice", "dispute", "overpay", "remove", "withdraw"}
 _NEGATIVE_LOWER = {"charged", "charging", "billed", "billing", "claim", "claims", "claimed"}
-_NEGATIONS = {"not", "n't", "never", "refuse", "decline", "reject", "no"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+_REFUSALS = {"refuse", "decline", "reject"}
 # Sums that are never redress even when paid to the complainant.
 _NON_REDRESS = {"arrears", "debt", "grant", "budget", "benefit", "allowance", "salary", "wage"}
 _NON_REDRESS |= {"price", "overpayment", "tax", "loan", "deposit", "income", "saving", "asset"}
@@ -229,12 +230,25 @@ def _decide(sent: Span, first: int, last: int) -> tuple[bool, str | None, Token 
         return redress_talk, None, None
     if kind == "negative":
         return False, kind, governor
-    before_gov = doc[max(sent.start, governor.i - 3) : governor.i]
-    refused = any(lemma(t) in _NEGATIONS for t in before_gov)
+    refused = _negated(governor, sent)
     requested = is_request(doc[sent.start : governor.i])
     non_redress = kind != "refund" and bool(attached & _NON_REDRESS)
     weak_only = kind == "weak" and not redress_talk
     return not (refused or requested or non_redress or weak_only), kind, governor
+
+
+def _negated(governor: Token, sent: Span) -> bool:
+    """True when a negation governs the cue: "did not pay", "declined to make a payment"."""
+    doc = sent.doc
+    for i in range(governor.i - 1, max(sent.start, governor.i - 5) - 1, -1):
+        token = doc[i]
+        if token.is_punct or token.lower_ in {"and", "but", "or"}:
+            return False
+        if token.lower_ in _NEGATIONS:
+            return True
+        if lemma(token) in _REFUSALS and doc[i + 1].lower_ == "to":
+            return True  # "refused to pay", not "Mr X rejected the offer of £300"
+    return False
 
 
 def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:

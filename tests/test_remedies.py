@@ -38,6 +38,11 @@ def _amounts(text: str) -> list[float]:
         ("The Council has already paid Mr X £150 as a goodwill gesture.", [150.0]),
         ("Mrs X asked for £1,000 but the Council offered £200 for her trouble.", [200.0]),
         ("The agreed actions of an apology, £100 and review of procedures are enough.", [100.0]),
+        ("Mr X rejected the Council's offer of £300.", [300.0]),
+        ("It offered £250. This is not enough and we recommend it pays £500.", [250.0, 500.0]),
+        ("The Council should pay Ms Y's legal costs of £3,000.", [3000.0]),
+        ("The Council should reimburse the £1,200 Mrs X paid for private tuition.", [1200.0]),
+        ("- Make a payment of £50 per month for the delay. A total of £100.", [50.0, 100.0]),
     ],
 )
 def test_remedies(text: str, amounts: list[float]) -> None:
@@ -69,6 +74,12 @@ def test_remedies(text: str, amounts: list[float]) -> None:
         "The Council refused to refund the £300 fee.",
         "Our guidance on remedies suggests a payment of between £100 and £300 for distress.",
         "Mr X incurred an avoidable enforcement fee of £235.",
+        "To remedy the injustice the Council should remove the £4,500 from Mrs X's account.",
+        "The Council told Mr X he owed £650 in rent arrears and must pay it within 14 days.",
+        "Mrs X had to pay £1,200 for private tuition.",
+        "The Council declined to make a payment of £200.",
+        "She received £2,000 from the sale of her home.",
+        "From just £1 a month you can help fund our work.",
     ],
 )
 def test_not_remedies(text: str) -> None:
