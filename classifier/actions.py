@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from classifier.cues import is_request, lemma, sentences
@@ -96,14 +95,6 @@ _GENERIC_ACTORS |= {"complainant", "somebody", "someone"}
 _COMPLAINANTS = {"he", "she", "they"}
 _VIEWS = {"say", "think", "feel", "believe", "consider", "want", "allege", "argue", "claim"}
 _UNITS = ["day", "days", "week", "weeks", "month", "months", "year", "years"]
-
-
-@dataclass
-class _Item:
-    paragraph: int
-    text: str
-    action_type: str
-    deadline: str | None
 
 
 @functools.cache
@@ -268,7 +259,7 @@ def find_actions(
     """Return the non-monetary remedies of a document in text order (one doc per paragraph)."""
     remedy_offsets = [r.start for r in remedies]
     scopes = _lead_in_scopes(paragraphs, docs)
-    items: list[_Item] = []
+    items: list[Action] = []
     for paragraph, doc in zip(paragraphs, docs, strict=True):
         lead = scopes.get(paragraph.index)
         in_paragraph = any(paragraph.start <= o < paragraph.end for o in remedy_offsets)
@@ -289,19 +280,14 @@ def find_actions(
                 continue
             for kind, trigger in types:
                 if not _blocked(sent, trigger):
-                    items.append(_Item(paragraph.index, text, kind, deadline or lead_deadline))
-    return [
-        Action(
-            type=i.action_type,
-            paragraph=i.paragraph,
-            text=_stripped(i.text),
-            deadline=i.deadline,
-        )
-        for i in items
-    ]
+                    action = Action(
+                        kind, paragraph.index, _stripped(text), deadline or lead_deadline
+                    )
+                    items.append(action)
+    return items
 
 
-def _apply_trailing(items: list[_Item], sent: Span, deadline: str, paragraph: int) -> None:
+def _apply_trailing(items: list[Action], sent: Span, deadline: str, paragraph: int) -> None:
     """A deadline for "the above" goes to the preceding undated actions (up to 15 paragraphs)."""
     if not any(t.lower_ in _TRAILING for t in sent):
         return
