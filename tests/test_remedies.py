@@ -1,0 +1,203 @@
+"""Which amounts are remedies, their recipients, purposes and total; seeds and gold data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from classifier.document import Remedy
+from classifier.preprocess import get_nlp
+from classifier.remedies import analyse_remedies, remedy_total
+from classifier.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
+
+
+def _remedies(text: str) -> list[Remedy]:
+    return analyse_remedies(text, segment(text))[0]
+
+
+def _amounts(text: str) -> list[float]:
+    return [r.amount for r in _remedies(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("The Council should pay Mrs X £500 to recognise the distress caused.", [500.0]),
+        ("The Council has agreed to apologise and pay Ms X £1000.", [1000.0]),
+        ("It agreed to make a symbolic payment of £250 to Mr Y.", [250.0]),
+        ("The Council offered Miss X £250 in recognition of the delay.", [250.0]),
+        ("The Council agreed to refund the £300 fee.", [300.0]),
+        ("The Council agreed to reimburse Mr X the £235 enforcement fee.", [235.0]),
+        ("Town hall bosses have been ordered to pay £1,250 to a mother.", [1250.0]),
+        ("I recommend the Council pays Mr and Mrs B £2,000 for the distress.", [2000.0]),
+        ("The Council has already paid Mr X £150 as a goodwill gesture.", [150.0]),
+        ("Mrs X asked for £1,000 but the Council offered £200 for her trouble.", [200.0]),
+        ("The agreed actions of an apology, £100 and review of procedures are enough.", [100.0]),
+        ("Mr X rejected the Council's offer of £300.", [300.0]),
+        ("It offered £250. This is not enough and we recommend it pays £500.", [250.0, 500.0]),
+        ("The Council should pay Ms Y's legal costs of £3,000.", [3000.0]),
+        ("The Council should reimburse the £1,200 Mrs X paid for private tuition.", [1200.0]),
+        ("- Make a payment of £50 per month for the delay. A total of £100.", [50.0, 100.0]),
+    ],
+)
+def test_remedies(text: str, amounts: list[float]) -> None:
+    assert _amounts(text) == amounts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Council charged Mr Y a fee of £250 for the licence.",
+        "The care home charged a top-up fee of £120 per week.",
+        "Mrs X has council tax arrears of £1,200.",
+        "Mr X says the Council owes him £400.",
+        "The Council awarded a Disabled Facilities Grant of £30,000.",
+        "Her personal budget was £450 per week.",
+        "Mrs X was asked to pay a contribution of £60 per week towards her care.",
+        "The works cost £12,000.",
+        "The Council paid the contractor £5,000 for the works.",
+        "The social worker earns a salary of £35,000.",
+        "The property was sold for £250,000.",
+        "Mrs X paid £300 for the assessment.",
+        "He received a direct payment of £150 per week for his son.",
+        "Mrs X wants the Council to pay her £1,000 in compensation.",
+        "She seeks an apology, £200 compensation, and accountability.",
+        "Mr X also asked for £200 compensation.",
+        "The Council will waive £6179 from the amount the estate owes for care fees.",
+        "The Council agreed to reduce the Enforcement Fee by £100 to reflect the distress.",
+        "The Council wrote off the debt of £800.",
+        "The Council refused to refund the £300 fee.",
+        "Our guidance on remedies suggests a payment of between £100 and £300 for distress.",
+        "Mr X incurred an avoidable enforcement fee of £235.",
+        "To remedy the injustice the Council should remove the £4,500 from Mrs X's account.",
+        "The Council told Mr X he owed £650 in rent arrears and must pay it within 14 days.",
+        "Mrs X had to pay £1,200 for private tuition.",
+        "The Council declined to make a payment of £200.",
+        "She received £2,000 from the sale of her home.",
+        "From just £1 a month you can help fund our work.",
+    ],
+)
+def test_not_remedies(text: str) -> None:
+    assert _remedies(text) == []
+
+
+def test_several_amounts_recipients_and_purposes() -> None:
+    text = (
+        "It agreed to pay Mr X £500, and Mr and Mrs L £3,000 to recognise the distress and "
+        "additional strain caused."
+    )
+    remedies = _remedies(text)
+    assert [(r.amount, r.recipient) for r in remedies] == [
+        (500.0, "Mr X"),
+        (3000.0, "Mr and Mrs L"),
+    ]
+    assert all(r.purposes == ["distress"] for r in remedies)
+    assert all(r.currency == "GBP" for r in remedies)
+
+
+def test_purposes_per_amount() -> None:
+    text = (
+        "The Council agreed to pay Miss X £500 for the uncertainty caused, £3,000 for her "
+        "child's lost opportunity and £100 for her time and trouble."
+    )
+    assert [r.purposes for r in _remedies(text)] == [
+        ["uncertainty"],
+        ["loss of opportunity"],
+        ["time and trouble"],
+    ]
+
+
+def test_refund_purpose_is_financial_loss() -> None:
+    (remedy,) = _remedies("The Council should refund Mrs X's legal costs of £2,200.")
+    assert remedy.purposes == ["financial loss"]
+    assert remedy.recipient == "Mrs X"
+
+
+def test_offsets_and_paragraph() -> None:
+    text = "Header line\n\nThe Council will pay Mr X £1,250.50 for his time and trouble.\n"
+    (remedy,) = _remedies(text)
+    assert text[remedy.start : remedy.end] == remedy.text == "£1,250.50"
+    assert remedy.paragraph == 1
+
+
+def test_total_counts_a_total_and_its_parts_once() -> None:
+    text = "The Council will pay Mrs X £1,000 made up of £600 for distress and £400 for trouble."
+    remedies, total, _ = analyse_remedies(text, segment(text))
+    assert [r.amount for r in remedies] == [1000.0, 600.0, 400.0]
+    assert total == 1000.0
+
+
+def test_total_counts_a_repeated_payment_once() -> None:
+    text = (
+        "Summary: The Council agreed to pay Mrs X £300 for distress.\n"
+        "Agreed action\n"
+        "- Pay Mrs X £300 for the distress caused.\n"
+        "- Pay Mrs X £150 for her time and trouble.\n"
+    )
+    remedies, total, _ = analyse_remedies(text, segment(text))
+    assert len(remedies) == 3
+    assert total == 450.0
+
+
+def test_total_with_a_monthly_rate() -> None:
+    text = "- Make a payment of £50 per month to recognise the frustration. A total of £100."
+    remedies, total, _ = analyse_remedies(text, segment(text))
+    assert [r.amount for r in remedies] == [50.0, 100.0]
+    assert total == 100.0
+
+
+def test_total_keeps_different_recipients_apart() -> None:
+    remedies = [
+        Remedy(200.0, "GBP", "£200", 0, 4, 0, recipient="Mr X"),
+        Remedy(200.0, "GBP", "£200", 20, 24, 0, recipient="Mrs Y"),
+    ]
+    assert remedy_total(remedies) == 400.0
+
+
+def test_reuses_the_callers_docs() -> None:
+    text = "The Council should pay Mrs X £500.\nIt should apologise within four weeks."
+    paragraphs = segment(text)
+    docs = list(get_nlp().pipe(p.text for p in paragraphs))
+    assert analyse_remedies(text, paragraphs, docs) == analyse_remedies(text, paragraphs)
+    with pytest.raises(ValueError):
+        analyse_remedies(text, paragraphs, docs[:1])
+
+
+def test_seed_decision_with_one_remedy() -> None:
+    text = (SEEDS / "002_d974820b931dba70.txt").read_text("utf-8")
+    remedies, total, _ = analyse_remedies(text, segment(text))
+    (remedy,) = remedies
+    assert (remedy.amount, remedy.text, remedy.recipient) == (500.0, "£500", "Mrs X")
+    assert text[remedy.start : remedy.end] == "£500"
+    assert {"distress", "uncertainty", "loss of opportunity", "time and trouble"} <= set(
+        remedy.purposes
+    )
+    assert total == 500.0
+
+
+def test_seed_decision_without_remedy() -> None:
+    text = (SEEDS / "001_4da5e31a670b368b.txt").read_text("utf-8")
+    assert _remedies(text) == []
+
+
+def test_seed_news_report() -> None:
+    text = (SEEDS / "000_d197f903aaf74ad1.txt").read_text("utf-8")
+    (remedy,) = _remedies(text)
+    assert remedy.amount == 150.0
+    assert "distress" in remedy.purposes
+
+
+def test_gold_remedies_of_committed_documents() -> None:
+    lines = (ROOT / "training_data" / "documents.jsonl").read_text("utf-8").splitlines()
+    tp = fp = fn = 0
+    for record in map(json.loads, lines):
+        want = {(r["amount"], r["start"], r["end"]) for r in record["remedies"]}
+        got = {(r.amount, r.start, r.end) for r in _remedies(record["text"])}
+        tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
+    assert tp / (tp + fp) >= 0.97
+    assert tp / (tp + fn) >= 0.95
