@@ -166,6 +166,7 @@ class _TextExtractor(HTMLParser):
         self._skipping = 0
         self._pre = 0
         self._lists: list[_Element] = []
+        self._marker = ""  # list marker waiting for the item's first text
 
     def _break(self) -> None:
         if not self._skipping:
@@ -192,11 +193,11 @@ class _TextExtractor(HTMLParser):
 
     def _list_marker(self, owner: _Element, value: int | None) -> None:
         if not owner.ordered:
-            self.parts.append("• ")
+            self._marker = "• "
             return
         number = owner.next_number if value is None else value
         owner.next_number = number + 1
-        self.parts.append(f"{number}. ")
+        self._marker = f"{number}. "
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS or tag == "br":
@@ -218,6 +219,9 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skipping:
             return
+        if self._marker and not data.isspace():
+            self.parts.append(self._marker)
+            self._marker = ""
         if self._pre:
             self.parts.append(data.replace("\r\n", "\n").replace("\r", "\n"))
         else:
@@ -236,6 +240,8 @@ class _TextExtractor(HTMLParser):
         self._pre -= element.tag == "pre"
         if self._lists and self._lists[-1] is element:
             self._lists.pop()
+        if element.tag == "li":
+            self._marker = ""
         return element
 
     def close(self) -> None:

@@ -2,11 +2,12 @@
 
 Plain text is decoded as UTF-8 (with or without a BOM), as UTF-16 when it starts with a
 UTF-16 BOM, and otherwise as Windows-1252 (Latin-1 if it has bytes Windows-1252 leaves
-undefined). Every line break that ``str.splitlines`` knows (a lone CR, form feed, U+2028...)
-is replaced by ``\\n`` one character for one, so paragraph offsets found in
-``SourceText.text`` are also offsets into the decoded text. HTML is reduced to its decision
-text by :mod:`classifier.html_text`, PDF by :mod:`classifier.pdf_text`; for those, offsets
-refer to the extracted text in ``SourceText.text``.
+undefined). Other line breaks that ``str.splitlines`` knows (a lone CR, form feed, U+2028...)
+are replaced by ``\\n`` one character for one (CRLF is kept), so paragraph offsets found in
+``SourceText.text`` are also offsets into the decoded text. HTML (decoded the same way; a
+``<meta charset>`` is not consulted) is reduced to its decision text by
+:mod:`classifier.html_text`, PDF by :mod:`classifier.pdf_text`; for those, offsets refer to
+the extracted text in ``SourceText.text``.
 
 Every problem is an :class:`InputError` with a one-line message naming the source.
 """
@@ -34,6 +35,7 @@ _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _TRUNCATED_UTF8 = "truncated UTF-8 file (incomplete character at the end)"
 _TRUNCATED_UTF16 = "truncated UTF-16 file (incomplete character at the end)"
 _DECODED_NON_ASCII = re.compile("[\u0080-\udc7f\udd00-\U0010ffff]")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _CP1252_UNDEFINED = re.compile(b"[\x81\x8d\x8f\x90\x9d]")
 _LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _LONE_CR = re.compile("\r(?!\n)")
@@ -75,10 +77,12 @@ def _truncated_utf8(data: bytes, error: UnicodeDecodeError) -> bool:
     return len(data) - error.start > 1 or any(byte >= 0x80 for byte in data[: error.start])
 
 
-def _has_utf8_multibyte(data: bytes) -> bool:
-    """Whether ``data`` contains at least one well-formed multi-byte UTF-8 character."""
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` has more well-formed multi-byte UTF-8 characters than invalid bytes:
+    then it is UTF-8 text with damaged or foreign bytes rather than Windows-1252 text."""
     escaped = data.decode("utf-8", "surrogateescape")  # invalid bytes become U+DC80-U+DCFF
-    return _DECODED_NON_ASCII.search(escaped) is not None
+    invalid = sum(1 for _ in _ESCAPED_BYTE.finditer(escaped))
+    return sum(1 for _ in _DECODED_NON_ASCII.finditer(escaped)) > invalid
 
 
 def _decode_utf16(data: bytes, source: str) -> str:
@@ -117,7 +121,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         if _truncated_utf8(data, exc):
             raise input_error(source, _TRUNCATED_UTF8) from None
-        if _has_utf8_multibyte(data):
+        if _mostly_utf8(data):
             byte = f"0x{data[exc.start]:02X} at byte {exc.start}"
             problem = f"undecodable: mixed encodings (UTF-8 text with invalid byte {byte})"
             raise input_error(source, problem) from None

@@ -23,7 +23,8 @@ from classifier.html_text import html_to_text
 from classifier.reading import read_source
 from classifier.segment import segment
 
-SEED_002 = Path(__file__).parent / "data" / "seeds" / "002_d974820b931dba70.txt"
+SEEDS = Path(__file__).parent / "data" / "seeds"
+SEED_002 = SEEDS / "002_d974820b931dba70.txt"
 
 _ITEM = re.compile(r"( *)(?:(\d+)\.|•) (.*)")
 _META = re.compile(r"(Category|Decision|Decision date) : (.*)")
@@ -93,7 +94,7 @@ def _inline(text: str) -> str:
     )
 
 
-def _close_lists(out: list[str], lists: list[tuple[int, str]], level: int) -> None:
+def _close_lists(out: list[str], lists: list[list], level: int) -> None:
     while lists and lists[-1][0] >= level:
         out.append(f"</li></{lists.pop()[1]}>")
 
@@ -102,10 +103,9 @@ def lgsco_page(text: str) -> str:
     """Build an LGSCO decision page (header, nav, cookie banners, ``<h2>`` headings,
     ``<ol>``/``<ul>`` paragraphs, "Back to top" links, footer) from a decision's text."""
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
-    body = lines[: lines.index("Print this page")]
+    body = lines[: lines.index("Print this page")] if "Print this page" in lines else lines
     out = [PAGE_HEAD.format(title=html.escape(body[0])), f"<h1>{html.escape(body[0])}</h1>"]
-    lists: list[tuple[int, str]] = []  # open lists: (indentation level, "ol" or "ul")
-    numbers: list[int] = []
+    lists: list[list] = []  # open lists: [indentation level, "ol" or "ul", items so far]
     for line in body[1:]:
         item = _ITEM.fullmatch(line)
         if item is None:
@@ -115,18 +115,17 @@ def lgsco_page(text: str) -> str:
         level = len(item.group(1)) // 2
         kind = "ol" if item.group(2) else "ul"
         _close_lists(out, lists, level + 1)
-        if lists and lists[-1] == (level, kind):
+        if lists and lists[-1][:2] == [level, kind]:
             out.append("</li>")
-            numbers[-1] += 1
         else:
             _close_lists(out, lists, level)
             out.append(f'<{kind} class="decision-paragraphs">')
-            lists.append((level, kind))
-            numbers[len(lists) - 1 :] = [1]
-        value = int(item.group(2) or 0)
-        attribute = f' value="{value}"' if kind == "ol" and value != numbers[-1] else ""
-        numbers[-1] = value or numbers[-1]
-        out.append(f"<li{attribute}>\n      {_inline(item.group(3))}")
+            lists.append([level, kind, 0])
+        lists[-1][2] += 1
+        number = int(item.group(2) or lists[-1][2])
+        value = f' value="{number}"' if number != lists[-1][2] else ""
+        lists[-1][2] = number
+        out.append(f"<li{value}>\n      {_inline(item.group(3))}")
     _close_lists(out, lists, 0)
     out.append(PAGE_TAIL)
     return "\n".join(out)
@@ -147,24 +146,36 @@ def _paragraphs(text: str) -> list[str]:
     return [p.text for p in segment(text)]
 
 
-def test_saved_lgsco_page_gives_the_text_versions_paragraphs(tmp_path: Path) -> None:
-    text = SEED_002.read_text(encoding="utf-8")
-    page = tmp_path / "decision.html"
+def _page_paragraphs(seed: Path, folder: Path) -> tuple[list[str], list[str]]:
+    """The seed's substantive paragraphs and those read back from its page."""
+    text = seed.read_text(encoding="utf-8")
+    page = folder / "decision.html"
     page.write_text(lgsco_page(text), encoding="utf-8")
-    expected = [paragraph for paragraph in _paragraphs(text) if not is_boilerplate(paragraph)]
     source = read_source(str(page))
-    assert source.format == "html"
-    assert source.encoding == "utf-8"
-    assert _paragraphs(source.text) == expected
-    assert "1. Mrs X complains about the actions of children services" in source.text
-    assert "• Pay Mrs X £500 to recognise" in source.text
+    assert (source.format, source.encoding) == ("html", "utf-8")
+    expected = [paragraph for paragraph in _paragraphs(text) if not is_boilerplate(paragraph)]
+    return expected, _paragraphs(source.text)
+
+
+def test_saved_lgsco_page_gives_the_text_versions_paragraphs(tmp_path: Path) -> None:
+    expected, extracted = _page_paragraphs(SEED_002, tmp_path)
+    assert extracted == expected
+    assert extracted[7].startswith("1. Mrs X complains about the actions of children services")
+    assert "• Pay Mrs X £500 to recognise the loss of opportunity" in "\n".join(extracted)
+    assert extracted[-1] == "Investigator's decision on behalf of the Ombudsman"
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name)
+def test_every_seed_survives_the_round_trip_through_html(seed: Path, tmp_path: Path) -> None:
+    expected, extracted = _page_paragraphs(seed, tmp_path)
+    assert extracted == expected
 
 
 def test_page_structure_is_really_used() -> None:
     page = lgsco_page(SEED_002.read_text(encoding="utf-8"))
-    for fragment in ("<ol", "<ul", "<li value=", "<h2>", "&rsquo;", "Back to top</a>"):
+    for fragment in ("<ol", "<ul", "<h2>", "&rsquo;", "&pound;", "Back to top</a>"):
         assert fragment in page
-    assert "1. Mrs X" not in page and "• The Council" not in page
+    assert "1. Mrs X" not in page and "• The Council" not in page and "value=" not in page
 
 
 def test_html_detected_from_content_in_a_txt_file(tmp_path: Path) -> None:
@@ -224,9 +235,12 @@ def test_list_markers_follow_start_value_and_nesting() -> None:
         '<ol start="4"><li>Four<ul><li>Bullet<ol><li>Inner</li></ol></li></ul></li>'
         '<li>Five<li value="9">Nine</li><li>Ten</ol><li>Loose</li>'
         '<ol start="x"><li>One</li></ol><ol start="0"><li>Zero</li></ol>'
+        "<ul><li> <p>\n In a paragraph</p></li><li></li><li><div><b>Bold</b> item</div></ul>"
+        "<ol><li> </li></ol><p>After</p>"
     )
     assert html_to_text(markup) == (
         "4. Four\n• Bullet\n1. Inner\n5. Five\n9. Nine\n10. Ten\nLoose\n1. One\n0. Zero\n"
+        "• In a paragraph\n• Bold item\nAfter\n"
     )
 
 

@@ -196,8 +196,13 @@ def test_invalid_utf8_after_bom(tmp_path: Path) -> None:
 
 
 def test_mixed_utf8_and_cp1252_is_undecodable(tmp_path: Path) -> None:
-    data = "Council’s ".encode() + b"\x93delay\x94"
-    _fails(tmp_path, data, r"undecodable: mixed encodings .*invalid byte 0x93 at byte 12")
+    data = "Mrs X’s ‘delay’ and the Council’s ".encode() + b"\x93delay\x94"
+    _fails(tmp_path, data, r"undecodable: mixed encodings .*invalid byte 0x93 at byte 42")
+
+
+def test_cp1252_with_a_chance_utf8_sequence_is_still_cp1252(tmp_path: Path) -> None:
+    source = _read(tmp_path, b"CAF\xc9\x92S \x93quoted\x94 \xa3500")
+    assert (source.text, source.encoding) == ("CAFÉ’S “quoted” £500", "cp1252")
 
 
 def test_invalid_utf16_surrogate(tmp_path: Path) -> None:
