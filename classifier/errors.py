@@ -17,3 +17,8 @@ class ModelError(ClassifyError):
     """A model directory that is missing, corrupt, untrusted or incompatible."""
 
     exit_code = 2
+
+
+def input_error(source: str, problem: str) -> InputError:
+    """Return an ``InputError`` with the one-line message ``"<source>: <problem>"``."""
+    return InputError(" ".join(f"{source}: {problem}".split()))
