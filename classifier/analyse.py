@@ -1,14 +1,23 @@
-"""Analyse documents: segment, preprocess, classify, and build one result per document."""
+"""Analyse documents: segment, preprocess, classify, analyse, one result per document."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
+from classifier.boilerplate import is_boilerplate
 from classifier.document import DocumentResult, ModelInfo, ParagraphResult
+from classifier.findings import faults_found, paragraph_findings
+from classifier.metadata import extract_metadata
+from classifier.model import Scores
 from classifier.preprocess import featurize_docs, get_nlp
 from classifier.reading import SourceText
-from classifier.segment import segment
+from classifier.remedies import analyse_remedies
+from classifier.segment import Paragraph, segment
 from classifier.trained import TrainedModel
+
+
+def _rounded(names: Sequence[str], row: Sequence[float]) -> dict[str, float]:
+    return {name: round(float(s), 4) for name, s in zip(names, row, strict=True)}
 
 
 class Analyzer:
@@ -17,31 +26,69 @@ class Analyzer:
     def __init__(self, model: TrainedModel) -> None:
         self.model = model
 
+    def _paragraph_results(
+        self, paragraphs: Sequence[Paragraph], scores: Scores
+    ) -> list[ParagraphResult]:
+        """Labels, scores and findings per paragraph; boilerplate gets no label or finding."""
+        faults = self.model.faults
+        labels, finding_classes = self.model.labels, faults.finding_classes
+        findings = paragraph_findings(scores, finding_classes)
+        results = []
+        for i, p in enumerate(paragraphs):
+            boilerplate = is_boilerplate(p.text)
+            row = scores.labels[i]
+            chosen = [
+                lab for lab, s, t in zip(labels, row, faults.thresholds_, strict=True) if s >= t
+            ]
+            results.append(
+                ParagraphResult(
+                    index=p.index,
+                    start=p.start,
+                    end=p.end,
+                    text=p.text,
+                    labels=[] if boilerplate else chosen,
+                    scores=_rounded(labels, row),
+                    finding="none" if boilerplate else findings[i],
+                    finding_scores=(
+                        _rounded(finding_classes, scores.findings[i])
+                        if scores.findings is not None
+                        else {}
+                    ),
+                    boilerplate=boilerplate,
+                )
+            )
+        return results
+
     def analyse(self, source: SourceText) -> DocumentResult:
         """Analyse one decoded document."""
+        faults = self.model.faults
         paragraphs = segment(source.text)
         texts = [p.text for p in paragraphs]
         docs = list(get_nlp().pipe(texts, batch_size=256))
-        features = featurize_docs(docs, texts)
-        proba = self.model.faults.predict_proba(features)
-        thresholds = self.model.faults.thresholds_
-        labels = self.model.labels
-        results = [
-            ParagraphResult(
-                index=p.index,
-                start=p.start,
-                end=p.end,
-                text=p.text,
-                labels=[lab for lab, s, t in zip(labels, row, thresholds, strict=True) if s >= t],
-                scores={lab: round(float(s), 4) for lab, s in zip(labels, row, strict=True)},
+        results: list[ParagraphResult] = []
+        found: list[str] = []
+        if paragraphs:
+            scores = faults.score(featurize_docs(docs, texts))
+            results = self._paragraph_results(paragraphs, scores)
+            found = faults_found(
+                scores,
+                [r.finding for r in results],
+                [r.labels for r in results],
+                self.model.labels,
+                faults.thresholds_,
+                faults.finding_classes,
             )
-            for p, row in zip(paragraphs, proba, strict=True)
-        ]
+        remedies, total, actions = analyse_remedies(source.text, paragraphs, docs)
         return DocumentResult(
             source=source.source,
             encoding=source.encoding,
             model=ModelInfo(name=self.model.name, version=self.model.version),
             paragraphs=results,
+            faults_found=found,
+            remedies=remedies,
+            remedy_total=total,
+            actions=actions,
+            metadata=extract_metadata(source.text),
             text=source.text,
         )
 

@@ -20,15 +20,16 @@ def label_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str])
         tp = int(np.sum(truth & pred))
         fp = int(np.sum(~truth & pred))
         fn = int(np.sum(truth & ~pred))
-        per_label[label] = _prf(tp, fp, fn) | {"support": int(truth.sum())}
+        per_label[label] = prf(tp, fp, fn) | {"support": int(truth.sum())}
     tp = int(np.sum(y_true.astype(bool) & y_pred.astype(bool)))
     fp = int(np.sum(~y_true.astype(bool) & y_pred.astype(bool)))
     fn = int(np.sum(y_true.astype(bool) & ~y_pred.astype(bool)))
     macro = float(np.mean([m["f1"] for m in per_label.values()])) if per_label else 0.0
-    return {"labels": per_label, "micro_f1": _prf(tp, fp, fn)["f1"], "macro_f1": macro}
+    return {"labels": per_label, "micro_f1": prf(tp, fp, fn)["f1"], "macro_f1": macro}
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 from counts (1.0 when there is nothing to find or miss)."""
     precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0

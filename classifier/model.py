@@ -1,27 +1,35 @@
-"""The multi-label fault-type estimator (scikit-learn conventions).
+"""The paragraph estimator (scikit-learn conventions): fault types and findings.
 
-``FaultClassifier`` takes normalised feature strings (see :mod:`classifier.preprocess`) and
-label lists. It wraps a scikit-learn pipeline (TF-IDF features into one-vs-rest linear
-classifiers) and learns one decision threshold per label from out-of-fold probabilities, so
-thresholds are tuned by cross-validation rather than fixed at 0.5.
+``FaultClassifier`` takes normalised feature strings (see :mod:`classifier.preprocess`), label
+lists and (optionally) findings. One TF-IDF feature union (word and character n-grams) feeds
+two heads: one-vs-rest logistic regressions for the multi-label fault types, with one decision
+threshold per label learnt from out-of-fold probabilities, and a multinomial logistic
+regression for the paragraph finding (``fault``/``no_fault``/``none``).
+
+Every paragraph is scored whole and sentence by sentence; its score is the mean of the two
+(see :func:`pool`). Sentence scores are kept so that document analysis can work at sentence
+level where a paragraph mixes findings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.multiclass import OneVsRestClassifier
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import MultiLabelBinarizer
 
 #: The model choices compared by ``classify train``.
 MODEL_KINDS = ("word_char_lr", "word_lr")
+FINDINGS = ("fault", "no_fault", "none")
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
 
@@ -44,23 +52,8 @@ def split_features(feature: str) -> tuple[str, list[str]]:
     return feature.replace(SENTENCE_SEP, " "), sentences
 
 
-def pooled_proba(pipeline: Pipeline, X: Sequence[str]) -> np.ndarray:
-    """Mean of the paragraph's probability and the highest probability of its sentences.
-
-    A paragraph that mixes topics is often labelled for a topic one sentence carries; the
-    sentence maximum sees that sentence undiluted while the paragraph score keeps context.
-    """
-    paragraphs, sentence_lists = zip(*(split_features(x) for x in X), strict=True)
-    flat = [s for sentences in sentence_lists for s in sentences]
-    paragraph_proba = pipeline.predict_proba(np.asarray(paragraphs, dtype=object))
-    sentence_proba = pipeline.predict_proba(np.asarray(flat, dtype=object))
-    bounds = np.cumsum([0] + [len(s) for s in sentence_lists])
-    sentence_max = np.maximum.reduceat(sentence_proba, bounds[:-1], axis=0)
-    return (paragraph_proba + sentence_max) / 2
-
-
-def build_pipeline(kind: str = "word_char_lr", C: float = 4.0) -> Pipeline:
-    """Return an unfitted scikit-learn pipeline for one model choice."""
+def build_features(kind: str = "word_char_lr") -> Any:
+    """Unfitted TF-IDF features for one model choice."""
     word = TfidfVectorizer(
         analyzer="word",
         ngram_range=(1, 3),
@@ -69,6 +62,8 @@ def build_pipeline(kind: str = "word_char_lr", C: float = 4.0) -> Pipeline:
         token_pattern=r"\S+",
         dtype=np.float32,
     )
+    if kind == "word_lr":
+        return word
     if kind == "word_char_lr":
         char = TfidfVectorizer(
             analyzer="char_wb",
@@ -78,13 +73,198 @@ def build_pipeline(kind: str = "word_char_lr", C: float = 4.0) -> Pipeline:
             max_features=60000,
             dtype=np.float32,
         )
-        features: Any = FeatureUnion([("word", word), ("char", char)])
-    elif kind == "word_lr":
-        features = word
-    else:
-        raise ValueError(f"unknown model kind {kind!r}; choose from {', '.join(MODEL_KINDS)}")
-    classifier = LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
-    return Pipeline([("features", features), ("clf", OneVsRestClassifier(classifier))])
+        return FeatureUnion([("word", word), ("char", char)])
+    raise ValueError(f"unknown model kind {kind!r}; choose from {', '.join(MODEL_KINDS)}")
+
+
+def build_fault_head(C: float) -> OneVsRestClassifier:
+    """Unfitted one-vs-rest logistic regressions for the fault labels."""
+    return OneVsRestClassifier(LogisticRegression(C=C, class_weight="balanced", solver="liblinear"))
+
+
+def build_finding_head(C: float) -> LogisticRegression:
+    """Unfitted multinomial logistic regression for the paragraph finding."""
+    return LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
+
+
+def pool(paragraph: np.ndarray, sentences: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Mean of each paragraph's probability and the highest probability among its sentences.
+
+    A paragraph that mixes topics is often labelled for a topic one sentence carries; the
+    sentence maximum sees that sentence undiluted while the paragraph score keeps context.
+    """
+    return (paragraph + np.maximum.reduceat(sentences, bounds[:-1], axis=0)) / 2
+
+
+def _strip_vocabulary_extras(features: Any) -> None:
+    steps = (
+        [s for _, s in features.transformer_list]
+        if hasattr(features, "transformer_list")
+        else [features]
+    )
+    for step in steps:
+        if hasattr(step, "stop_words_"):
+            del step.stop_words_  # terms pruned by min_df: only needed for introspection
+
+
+def fit_features(kind: str, paragraphs: Sequence[str]) -> Any:
+    """Fit the TF-IDF features on whole paragraphs."""
+    features = build_features(kind).fit(np.asarray(paragraphs, dtype=object))
+    _strip_vocabulary_extras(features)
+    return features
+
+
+@dataclass
+class Scores:
+    """Scores of a batch of paragraphs: pooled per paragraph, and per sentence.
+
+    ``sentence_bounds[i]:sentence_bounds[i + 1]`` are the rows of paragraph ``i`` in the
+    sentence arrays.
+    """
+
+    labels: np.ndarray
+    findings: np.ndarray | None
+    sentence_labels: np.ndarray
+    sentence_findings: np.ndarray | None
+    sentence_bounds: np.ndarray
+
+
+def _fold_proba(kind: str, C: float, X: np.ndarray, Y: np.ndarray, train, test) -> tuple:
+    model = FaultClassifier(kind=kind, C=C, cv_folds=0)
+    model._fit_heads(X[train], Y[train], None)
+    return test, model.predict_proba(X[test])
+
+
+class FaultClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label fault types (thresholds tuned by cross-validation) plus paragraph finding.
+
+    Parameters are stored as given; all learning happens in :meth:`fit`. Learnt attributes:
+    ``features_`` (fitted TF-IDF union), ``faults_`` (one-vs-rest head), ``classes_`` (label
+    names), ``thresholds_`` (one per label), ``finding_`` (finding head or None),
+    ``cv_proba_``/``cv_true_`` (out-of-fold probabilities and truth used for the thresholds).
+    """
+
+    def __init__(
+        self, kind: str = "word_char_lr", C: float = 4.0, finding_C: float = 2.0, cv_folds: int = 5
+    ) -> None:
+        self.kind = kind
+        self.C = C
+        self.finding_C = finding_C
+        self.cv_folds = cv_folds
+
+    def fit(
+        self,
+        X: Sequence[str],
+        y: Sequence[Sequence[str]],
+        findings: Sequence[str] | None = None,
+        groups: Sequence[str] | None = None,
+    ) -> FaultClassifier:
+        """Fit on feature strings ``X``, label lists ``y`` and optional paragraph findings."""
+        classes = sorted({label for row in y for label in row})
+        if not classes:
+            raise ValueError("training data has no labels")
+        Y = MultiLabelBinarizer(classes=classes).fit_transform(y)
+        self.classes_ = np.array(classes)
+        X_arr = np.asarray(X, dtype=object)
+        n_groups = len(set(groups)) if groups is not None else len(X_arr)
+        folds = min(self.cv_folds, n_groups)
+        if folds >= 2:
+            self.cv_true_ = Y
+            self.cv_proba_ = self._out_of_fold_proba(X_arr, Y, groups, folds)
+            self.thresholds_ = best_thresholds(Y, self.cv_proba_)
+        else:
+            self.thresholds_ = np.full(len(classes), 0.5)
+        self._fit_heads(X_arr, Y, findings)
+        return self
+
+    def _fit_heads(self, X: np.ndarray, Y: np.ndarray, findings: Sequence[str] | None) -> None:
+        paragraphs = [split_features(x)[0] for x in X]
+        self.features_ = fit_features(self.kind, paragraphs)
+        matrix = self.features_.transform(np.asarray(paragraphs, dtype=object))
+        self.faults_ = build_fault_head(self.C).fit(matrix, Y)
+        self.finding_ = None
+        if findings is not None and len(set(findings)) > 1:
+            self.finding_ = build_finding_head(self.finding_C).fit(matrix, np.asarray(findings))
+
+    def _out_of_fold_proba(
+        self, X: np.ndarray, Y: np.ndarray, groups: Sequence[str] | None, folds: int
+    ) -> np.ndarray:
+        """Out-of-fold fault probabilities, folds grouped by document and run in parallel."""
+        if groups is not None:
+            splits = GroupKFold(n_splits=folds).split(X, Y, groups)
+        else:
+            splits = KFold(folds, shuffle=True, random_state=0).split(X)
+        proba = np.zeros(Y.shape, dtype=float)
+        jobs = (delayed(_fold_proba)(self.kind, self.C, X, Y, tr, te) for tr, te in splits)
+        for test, fold_proba in Parallel(n_jobs=min(folds, 2))(jobs):
+            proba[test] = fold_proba
+        return proba
+
+    @classmethod
+    def from_fitted(
+        cls,
+        estimators: dict[str, Any],
+        classes: Sequence[str],
+        thresholds: Sequence[float],
+        **params: Any,
+    ) -> FaultClassifier:
+        """Rebuild a classifier from saved estimators, its label names and thresholds."""
+        model = cls(**params)
+        model.features_ = estimators["features"]
+        model.faults_ = estimators["faults"]
+        model.finding_ = estimators.get("finding")
+        model.classes_ = np.array(classes)
+        model.thresholds_ = np.asarray(thresholds, dtype=float)
+        return model
+
+    def estimators(self) -> dict[str, Any]:
+        """The fitted scikit-learn parts, for saving."""
+        parts = {"features": self.features_, "faults": self.faults_}
+        if self.finding_ is not None:
+            parts["finding"] = self.finding_
+        return parts
+
+    @property
+    def finding_classes(self) -> list[str]:
+        """Finding values in score-column order (empty without a finding head)."""
+        return [str(c) for c in self.finding_.classes_] if self.finding_ is not None else []
+
+    def score(self, X: Sequence[str]) -> Scores:
+        """Pooled paragraph scores and per-sentence scores of both heads."""
+        paragraphs, sentence_lists = zip(*(split_features(x) for x in X), strict=True)
+        bounds = np.cumsum([0] + [len(s) for s in sentence_lists])
+        flat = [s for sentences in sentence_lists for s in sentences]
+        # One transform for paragraphs and sentences together: the TF-IDF step dominates.
+        matrix = self.features_.transform(np.asarray(list(paragraphs) + flat, dtype=object))
+        par_rows, sent_rows = matrix[: len(paragraphs)], matrix[len(paragraphs) :]
+        sentence_labels = self.faults_.predict_proba(sent_rows)
+        labels = pool(self.faults_.predict_proba(par_rows), sentence_labels, bounds)
+        findings = sentence_findings = None
+        if self.finding_ is not None:
+            sentence_findings = self.finding_.predict_proba(sent_rows)
+            findings = pool(self.finding_.predict_proba(par_rows), sentence_findings, bounds)
+        return Scores(labels, findings, sentence_labels, sentence_findings, bounds)
+
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+        """Probability of each label (columns in ``classes_`` order) for each text."""
+        if len(X) == 0:
+            return np.zeros((0, len(self.classes_)))
+        return self.score(X).labels
+
+    def predict_indicator(self, X: Sequence[str]) -> np.ndarray:
+        """0/1 matrix of predicted labels using the tuned thresholds."""
+        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+    def predict(self, X: Sequence[str]) -> list[list[str]]:
+        """Predicted label lists, one per text."""
+        return [list(self.classes_[row.astype(bool)]) for row in self.predict_indicator(X)]
+
+    def predict_finding(self, X: Sequence[str]) -> list[str]:
+        """Most probable finding per text (``none`` for all without a finding head)."""
+        if self.finding_ is None or len(X) == 0:
+            return ["none"] * len(X)
+        proba = self.score(X).findings
+        return [self.finding_classes[i] for i in proba.argmax(axis=1)]
 
 
 def best_thresholds(y_true: np.ndarray, proba: np.ndarray) -> np.ndarray:
@@ -103,100 +283,3 @@ def best_thresholds(y_true: np.ndarray, proba: np.ndarray) -> np.ndarray:
             if f1 > best:
                 best, thresholds[j] = f1, t
     return thresholds
-
-
-def out_of_fold_proba(
-    kind: str, C: float, X: Sequence[str], Y: np.ndarray, groups: Sequence[str] | None, folds: int
-) -> np.ndarray:
-    """Out-of-fold probabilities of a fresh pipeline, folds grouped by document if given."""
-    splitter = (
-        GroupKFold(n_splits=folds)
-        if groups is not None
-        else KFold(folds, shuffle=True, random_state=0)
-    )
-    X_arr = np.asarray(X, dtype=object)
-    proba = np.zeros(Y.shape, dtype=float)
-    for train_idx, test_idx in splitter.split(X_arr, Y, groups):
-        pipeline = fit_pipeline(kind, C, X_arr[train_idx], Y[train_idx])
-        proba[test_idx] = pooled_proba(pipeline, X_arr[test_idx])
-    return proba
-
-
-def fit_pipeline(kind: str, C: float, X: Sequence[str], Y: np.ndarray) -> Pipeline:
-    """Fit a fresh pipeline on whole paragraphs (sentence separators removed)."""
-    paragraphs = np.asarray([split_features(x)[0] for x in X], dtype=object)
-    pipeline = build_pipeline(kind, C).fit(paragraphs, Y)
-    for step in _vectorizers(pipeline):
-        if hasattr(step, "stop_words_"):
-            del step.stop_words_  # terms pruned by min_df: only needed for introspection
-    return pipeline
-
-
-def _vectorizers(pipeline: Pipeline) -> list[TfidfVectorizer]:
-    features = pipeline.named_steps["features"]
-    if isinstance(features, FeatureUnion):
-        return [step for _, step in features.transformer_list]
-    return [features]
-
-
-class FaultClassifier(ClassifierMixin, BaseEstimator):
-    """Multi-label paragraph classifier with per-label thresholds tuned by cross-validation.
-
-    Parameters are stored as given; all learning happens in :meth:`fit`. Learnt attributes:
-    ``classes_`` (label names), ``pipeline_`` (fitted scikit-learn pipeline), ``thresholds_``
-    (one per label) and ``cv_proba_`` (out-of-fold probabilities used to pick thresholds).
-    """
-
-    def __init__(self, kind: str = "word_char_lr", C: float = 4.0, cv_folds: int = 5) -> None:
-        self.kind = kind
-        self.C = C
-        self.cv_folds = cv_folds
-
-    def fit(
-        self,
-        X: Sequence[str],
-        y: Sequence[Sequence[str]],
-        groups: Sequence[str] | None = None,
-        labels: Sequence[str] | None = None,
-    ) -> FaultClassifier:
-        """Fit on feature strings ``X`` and label lists ``y``; ``groups`` are document ids."""
-        classes = sorted(labels) if labels else sorted({lab for row in y for lab in row})
-        binarizer = MultiLabelBinarizer(classes=classes)
-        Y = binarizer.fit_transform(y)
-        self.classes_ = np.array(binarizer.classes_)
-        if Y.shape[1] == 0:
-            raise ValueError("training data has no labels")
-        empty = [c for c, n in zip(self.classes_, Y.sum(axis=0), strict=True) if n == 0]
-        if empty:
-            raise ValueError(f"labels with no positive example: {', '.join(empty)}")
-        folds = min(self.cv_folds, len(set(groups)) if groups is not None else len(X))
-        self.cv_proba_ = out_of_fold_proba(self.kind, self.C, X, Y, groups, folds)
-        self.thresholds_ = best_thresholds(Y, self.cv_proba_)
-        self.cv_true_ = Y
-        self.pipeline_ = fit_pipeline(self.kind, self.C, X, Y)
-        return self
-
-    @classmethod
-    def from_fitted(
-        cls, pipeline: Pipeline, classes: Sequence[str], thresholds: Sequence[float], **params: Any
-    ) -> FaultClassifier:
-        """Rebuild a classifier from a saved pipeline, its label names and thresholds."""
-        model = cls(**params)
-        model.pipeline_ = pipeline
-        model.classes_ = np.array(classes)
-        model.thresholds_ = np.asarray(thresholds, dtype=float)
-        return model
-
-    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
-        """Probability of each label (columns in ``classes_`` order) for each text."""
-        if len(X) == 0:
-            return np.zeros((0, len(self.classes_)))
-        return pooled_proba(self.pipeline_, X)
-
-    def predict_indicator(self, X: Sequence[str]) -> np.ndarray:
-        """0/1 matrix of predicted labels using the tuned thresholds."""
-        return (self.predict_proba(X) >= self.thresholds_).astype(int)
-
-    def predict(self, X: Sequence[str]) -> list[list[str]]:
-        """Predicted label lists, one per text."""
-        return [list(self.classes_[row.astype(bool)]) for row in self.predict_indicator(X)]

@@ -54,12 +54,15 @@ def train_model(
     progress(f"preprocessing {len(examples)} paragraphs with spaCy")
     X = example_features(examples)
     y = [e.labels for e in examples]
+    findings = [e.finding for e in examples]
     comparison: dict[str, Any] = {}
     best: FaultClassifier | None = None
     for kind in kinds:
         progress(f"fitting {kind} with {cv_folds}-fold grouped cross-validation")
         try:
-            model = FaultClassifier(kind=kind, cv_folds=cv_folds).fit(X, y, groups=groups)
+            model = FaultClassifier(kind=kind, cv_folds=cv_folds).fit(
+                X, y, findings=findings, groups=groups
+            )
         except ValueError as exc:
             raise InputError(f"{data_path}: {exc}") from None
         cv_pred = (model.cv_proba_ >= model.thresholds_).astype(int)
@@ -69,7 +72,7 @@ def train_model(
     assert best is not None
     card = _model_card(best, examples, data_path, comparison)
     progress(f"saving model to {out_path}")
-    save_model_dir({"faults": best.pipeline_}, card, out_path)
+    save_model_dir(best.estimators(), card, out_path)
     return TrainResult(model_dir=out_path, card=card)
 
 

@@ -46,9 +46,8 @@ def load_trained_model(model_dir: str | Path | None = None) -> TrainedModel:
             "retrain it with `classify train`"
         )
     try:
-        pipeline = saved.estimators["faults"]
         faults = FaultClassifier.from_fitted(
-            pipeline,
+            saved.estimators,
             card["labels"],
             [card["thresholds"][label] for label in card["labels"]],
             kind=card.get("kind", "word_char_lr"),

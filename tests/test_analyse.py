@@ -41,3 +41,32 @@ def test_every_seed_predicts_with_exact_offsets(analyzer):
         source = read_source(str(path))
         result = analyzer.analyse(source)
         assert all(source.text[p.start : p.end] == p.text for p in result.paragraphs)
+
+
+def test_seed_decision_analysis(analyzer):
+    result = analyzer.analyse(read_source(str(SEED_DECISION)))
+    assert [(r.amount, r.recipient) for r in result.remedies] == [(500.0, "Mrs X")]
+    assert result.remedy_total == 500.0
+    assert "contact" in result.faults_found and "record_keeping" in result.faults_found
+    assert result.metadata.reference == "20 000 636"
+    assert result.metadata.outcome == "Upheld"
+    assert any(a.type == "apology" for a in result.actions)
+    final = next(p for p in result.paragraphs if p.text.startswith("1. I find fault with the"))
+    assert final.finding == "fault"
+    furniture = [p for p in result.paragraphs if p.text in ("Back to top", "Print this page")]
+    assert furniture and all(p.boilerplate and not p.labels for p in furniture)
+
+
+def test_closed_after_initial_enquiries_has_no_faults_or_remedy(analyzer):
+    result = analyzer.analyse(read_source(str(SEEDS / "001_4da5e31a670b368b.txt")))
+    assert result.faults_found == []
+    assert result.remedies == [] and result.remedy_total == 0.0
+    assert result.metadata.outcome == "Closed after initial enquiries"
+    summary = next(p for p in result.paragraphs if p.text.startswith("Summary:"))
+    assert summary.finding == "no_fault"
+
+
+def test_news_report_remedy(analyzer):
+    result = analyzer.analyse(read_source(str(SEEDS / "000_d197f903aaf74ad1.txt")))
+    assert [r.amount for r in result.remedies] == [150.0]
+    assert result.metadata.reference is None

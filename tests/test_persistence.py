@@ -18,7 +18,7 @@ def test_shipped_model_loads_with_card(shipped_model):
 
 def test_save_and_load_round_trip(tmp_path, shipped_model):
     out = tmp_path / "model"
-    save_model_dir({"faults": shipped_model.faults.pipeline_}, shipped_model.card, out)
+    save_model_dir(shipped_model.faults.estimators(), shipped_model.card, out)
     again = load_trained_model(out)
     texts = ["the council delay _party_ complaint response"]
     assert (again.faults.predict_proba(texts) == shipped_model.faults.predict_proba(texts)).all()
@@ -26,10 +26,10 @@ def test_save_and_load_round_trip(tmp_path, shipped_model):
 
 def test_failed_save_leaves_previous_model_intact(tmp_path, shipped_model):
     out = tmp_path / "model"
-    save_model_dir({"faults": shipped_model.faults.pipeline_}, shipped_model.card, out)
+    save_model_dir(shipped_model.faults.estimators(), shipped_model.card, out)
     before = (out / MODEL_FILE).read_bytes()
     with pytest.raises(TypeError):
-        save_model_dir({"faults": shipped_model.faults.pipeline_}, {"bad": object()}, out)
+        save_model_dir(shipped_model.faults.estimators(), {"bad": object()}, out)
     assert (out / MODEL_FILE).read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["model"]
 
@@ -48,7 +48,7 @@ def test_missing_and_corrupt_models_give_clear_errors(tmp_path):
 def test_untrusted_type_in_model_file_is_refused(tmp_path, shipped_model):
     """A crafted file naming a function call must be refused before anything is built."""
     out = tmp_path / "evil"
-    save_model_dir({"faults": shipped_model.faults.pipeline_}, shipped_model.card, out)
+    save_model_dir(shipped_model.faults.estimators(), shipped_model.card, out)
     path = out / MODEL_FILE
     with zipfile.ZipFile(path) as zf:
         files = {name: zf.read(name) for name in zf.namelist()}
@@ -65,7 +65,7 @@ def test_untrusted_type_in_model_file_is_refused(tmp_path, shipped_model):
 
 def test_incompatible_format_version_is_refused(tmp_path, shipped_model):
     out = tmp_path / "old"
-    save_model_dir({"faults": shipped_model.faults.pipeline_}, shipped_model.card, out)
+    save_model_dir(shipped_model.faults.estimators(), shipped_model.card, out)
     card = json.loads((out / CARD_FILE).read_text())
     card["format_version"] = 99
     (out / CARD_FILE).write_text(json.dumps(card))

@@ -1,4 +1,4 @@
-"""``--format table``: labelled paragraphs with scores and a snippet, then a summary line."""
+"""``--format table``: labelled paragraphs with scores and a snippet, then a document summary."""
 
 from __future__ import annotations
 
@@ -8,27 +8,56 @@ from typing import TextIO
 
 from classifier.document import DocumentResult
 
-SNIPPET = 70
+SNIPPET = 60
+FINDING_MARK = {"fault": "F", "no_fault": "N", "none": " "}
 
 
 def _snippet(text: str, width: int = SNIPPET) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _money(amount: float) -> str:
+    return f"£{amount:,.2f}".replace(".00", "")
+
+
+def _summary_lines(result: DocumentResult) -> list[str]:
+    meta = result.metadata
+    lines = []
+    header = [meta.authority, meta.reference, meta.outcome, meta.decision_date]
+    if any(header):
+        lines.append("  decision: " + " | ".join(v or "-" for v in header))
+    lines.append(f"  faults found: {', '.join(result.faults_found) or 'none'}")
+    for remedy in result.remedies:
+        who = f" to {remedy.recipient}" if remedy.recipient else ""
+        why = f" for {', '.join(remedy.purposes)}" if remedy.purposes else ""
+        lines.append(f"  remedy: {remedy.text}{who}{why} (paragraph {remedy.paragraph})")
+    if result.remedies:
+        lines.append(f"  remedy total: {_money(result.remedy_total)}")
+    for action in result.actions:
+        due = f", {action.deadline}" if action.deadline else ""
+        lines.append(f"  action: {action.type} (paragraph {action.paragraph}{due})")
+    return lines
+
+
 def render_one(result: DocumentResult, stream: TextIO) -> None:
     """Write the table for one document."""
     stream.write(f"{result.source}\n")
-    labelled = result.labelled_paragraphs()
-    if labelled:
-        stream.write(f"  {'#':>4}  {'labels (score)':<52} text\n")
-    for p in labelled:
+    shown = [p for p in result.paragraphs if p.labels or p.finding != "none"]
+    if shown:
+        stream.write(f"  {'#':>4} {'F':1}  {'labels (score)':<52} text\n")
+    for p in shown:
         tags = ", ".join(f"{lab} {p.scores[lab]:.2f}" for lab in p.labels)
-        stream.write(f"  {p.index:>4}  {tags:<52} {_snippet(p.text, 60)}\n")
+        mark = FINDING_MARK[p.finding]
+        stream.write(f"  {p.index:>4} {mark}  {tags:<52} {_snippet(p.text)}\n")
+    labelled = result.labelled_paragraphs()
     counts = Counter(lab for p in labelled for lab in p.labels)
     summary = ", ".join(f"{lab} {n}" for lab, n in sorted(counts.items())) or "no fault types"
     stream.write(
-        f"  summary: {len(result.paragraphs)} paragraphs, {len(labelled)} labelled ({summary})\n"
+        f"  summary: {len(result.paragraphs)} paragraphs, {len(labelled)} labelled ({summary}); "
+        "F = fault found, N = no fault\n"
     )
+    for line in _summary_lines(result):
+        stream.write(line + "\n")
 
 
 def render(results: Iterable[DocumentResult], stream: TextIO) -> None:

@@ -1,0 +1,56 @@
+"""Findings: the finding of each paragraph and the fault types a document reports as found.
+
+``faults_found`` works at sentence level: a fault type counts when a sentence that the
+finding head reads as a finding of fault (or an admission) also carries that fault type, so
+"The Council was at fault for poor communication. I have not found fault in other regards"
+yields ``contact`` only. Where no single sentence carries both, a paragraph whose finding is
+``fault`` contributes its own labels (the finding and the topic are in different sentences).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from classifier.model import Scores
+
+FAULT = "fault"
+NONE = "none"
+
+
+def paragraph_findings(scores: Scores, finding_classes: Sequence[str]) -> list[str]:
+    """The most probable finding of each paragraph (``none`` without a finding head)."""
+    if scores.findings is None:
+        return [NONE] * len(scores.labels)
+    return [finding_classes[i] for i in scores.findings.argmax(axis=1)]
+
+
+def faults_found(
+    scores: Scores,
+    findings: Sequence[str],
+    paragraph_labels: Sequence[Sequence[str]],
+    classes: Sequence[str],
+    thresholds: np.ndarray,
+    finding_classes: Sequence[str],
+) -> list[str]:
+    """Fault types the document reports as found or admitted, sorted."""
+    if scores.sentence_findings is None:
+        return []
+    fault_column = list(finding_classes).index(FAULT)
+    found: set[str] = set()
+    for i, finding in enumerate(findings):
+        if finding != FAULT:
+            continue
+        rows = range(scores.sentence_bounds[i], scores.sentence_bounds[i + 1])
+        from_sentences = {
+            label
+            for r in rows
+            if scores.sentence_findings[r].argmax() == fault_column
+            for label, score, threshold in zip(
+                classes, scores.sentence_labels[r], thresholds, strict=True
+            )
+            if score >= threshold
+        }
+        found |= from_sentences or set(paragraph_labels[i])
+    return sorted(found)
