@@ -6,7 +6,7 @@ over the size limit) to a temporary directory and calls ``TARGET`` on each path.
 :class:`classifier.errors.InputError` is the expected answer to bad input; any other exception
 is counted as a crash. Prints a summary and exits 1 if anything crashed.
 
-``TARGET`` (default :func:`read_and_segment`) is the function under test; pass
+``TARGET`` (default :func:`read_and_predict`, the whole pipeline) is the function under test; pass
 ``--target module:function`` to fuzz another one, e.g. the whole predict pipeline.
 
 Usage: ``PYTHONPATH=. python benchmarks/fuzz_inputs.py [--count 1000] [--seed 0] [--keep DIR]``
@@ -15,8 +15,10 @@ Usage: ``PYTHONPATH=. python benchmarks/fuzz_inputs.py [--count 1000] [--seed 0]
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import logging
+import math
 import random
 import sys
 import tempfile
@@ -26,9 +28,11 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from classifier.analyse import Analyzer
 from classifier.errors import InputError
 from classifier.reading import DEFAULT_MAX_BYTES, read_source
 from classifier.segment import segment
+from classifier.trained import load_trained_model
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "data" / "seeds"
 
@@ -43,7 +47,24 @@ def read_and_segment(path: str) -> object:
     return paragraphs
 
 
-TARGET: Callable[[str], object] = read_and_segment
+@functools.cache
+def _analyzer() -> Analyzer:
+    return Analyzer(load_trained_model())
+
+
+def read_and_predict(path: str) -> object:
+    """The whole predict pipeline on ``path``, checking offsets, scores and amounts."""
+    source = read_source(path)
+    result = _analyzer().analyse(source)
+    for paragraph in result.paragraphs:
+        assert source.text[paragraph.start : paragraph.end] == paragraph.text
+        assert all(0.0 <= s <= 1.0 for s in paragraph.scores.values())
+    for remedy in result.remedies:
+        assert math.isfinite(remedy.amount) and remedy.amount >= 0
+    return result
+
+
+TARGET: Callable[[str], object] = read_and_predict
 
 Generator = Callable[[random.Random, list[str]], tuple[bytes, str]]
 
@@ -283,7 +304,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="write the inputs here and keep them")
-    parser.add_argument("--target", help="module:function to call instead of read_and_segment")
+    parser.add_argument("--target", help="module:function to call instead of read_and_predict")
     args = parser.parse_args()
     target = _load_target(args.target) if args.target else TARGET
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged PDFs make pypdf chatty

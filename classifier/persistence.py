@@ -7,11 +7,14 @@ New models are written to a temporary directory and moved into place only when c
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,6 +89,29 @@ def _replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         new.rename(target)
+
+
+@contextlib.contextmanager
+def model_dir_lock(model_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``model_dir`` (a sibling ``.lock`` file) or fail at once.
+
+    Two ``classify train`` runs writing the same directory cannot interleave: the second one
+    stops with a clear error instead of waiting or corrupting the model.
+    """
+    model_dir = Path(model_dir)
+    model_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = model_dir.with_name(f".{model_dir.name}.lock")
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ModelError(
+                f"{model_dir}: another `classify train` is writing this model; try again later"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def load_model_dir(model_dir: str | Path) -> SavedModel:

@@ -14,7 +14,7 @@ from classifier.errors import InputError
 from classifier.features import example_features
 from classifier.metrics import label_metrics
 from classifier.model import MODEL_KINDS, FaultClassifier
-from classifier.persistence import DEFAULT_MODEL_DIR, save_model_dir
+from classifier.persistence import DEFAULT_MODEL_DIR, model_dir_lock, save_model_dir
 from classifier.preprocess import PIPELINE_VERSION
 from classifier.training_data import data_sha256, default_train_path, read_examples
 
@@ -42,11 +42,20 @@ def train_model(
 ) -> TrainResult:
     """Train on ``data`` (default: the committed training split) and save to ``out_dir``.
 
+    Holds a lock on ``out_dir`` for the whole run, so two runs cannot write it at once.
+
     Each model kind is fitted with grouped cross-validation (folds never split a document);
     the kind with the best cross-validated macro-F1 is saved with its per-label thresholds.
     """
     data_path = Path(data) if data else default_train_path()
     out_path = Path(out_dir) if out_dir else DEFAULT_MODEL_DIR
+    with model_dir_lock(out_path):
+        return _train_locked(data_path, out_path, kinds, cv_folds, progress)
+
+
+def _train_locked(
+    data_path: Path, out_path: Path, kinds: tuple[str, ...], cv_folds: int, progress: Progress
+) -> TrainResult:
     examples = read_examples(data_path)
     groups = [e.doc_id or f"example-{i}" for i, e in enumerate(examples)]
     if len(set(groups)) < 2:
