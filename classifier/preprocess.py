@@ -35,6 +35,8 @@ _MONTHS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
 _CURRENCY = ("£", "$", "€")
+#: Longest paragraph spaCy is allowed to process (the reader caps files at 20 MB by default).
+MAX_TEXT_CHARS = 50_000_000
 _NOT_PARTY_LETTERS = {"I", "A"}
 _HEADING_END = ".:;,?!\"'”’)"
 _HEADING_START = "-•–*0123456789("
@@ -49,6 +51,8 @@ def get_nlp() -> Language:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("sentencizer")
     nlp.initialize()
+    # No parser or NER: memory grows linearly, so any text the reader accepts may be processed.
+    nlp.max_length = MAX_TEXT_CHARS
     return nlp
 
 
