@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when the features change: cached features and models record it.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 PARTY = "_party_"
 NUMBER = "_num_"
@@ -117,9 +117,16 @@ def section_features(heading: str) -> str:
     return " ".join(SECTION_PREFIX + w for w in re.findall(r"[a-z]+", heading.lower())[:4])
 
 
+def sentence_features(sent: Span) -> str:
+    """Feature string of one sentence: normalised lemmas, then its cue tokens."""
+    from classifier.cue_patterns import sentence_cues
+
+    return " ".join([span_features(sent), *sentence_cues(sent)]).strip()
+
+
 def paragraph_features(doc: Doc, heading: str) -> str:
     """Feature string of one paragraph: sentences joined by ``SENTENCE_SEP``, then section."""
-    sentences = (span_features(sent) for sent in doc.sents)
+    sentences = (sentence_features(sent) for sent in doc.sents)
     text = SENTENCE_SEP.join(s for s in sentences if s)
     section = section_features(heading)
     return f"{text} {section}" if section else text

@@ -36,3 +36,16 @@ def test_headings_are_short_unpunctuated_lines():
     assert not is_heading("1. Mrs X complains.")
     assert not is_heading("• Apologise to Mrs X")
     assert not is_heading("This is fault.")
+
+
+def test_matcher_cues_mark_findings_and_fault_types():
+    (hedged, found) = featurize(
+        [
+            "There is insufficient evidence of fault by the Council.",
+            "This is fault. The Council took too long to respond to her stage two complaint.",
+        ]
+    )
+    assert "_cue_no_fault" in hedged.split()
+    first, second = found.split(SENTENCE_SEP)
+    assert "_cue_fault" in first.split()
+    assert {"_cue_delay", "_cue_complaint_handling"} <= set(second.split())
