@@ -85,6 +85,13 @@ def _train_locked(
     return TrainResult(model_dir=out_path, card=card)
 
 
+def _display_path(path: Path) -> str:
+    """``path`` relative to the repository when it lies inside it, so cards are portable."""
+    root = DEFAULT_MODEL_DIR.parent.parent
+    resolved = path.resolve()
+    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(path)
+
+
 def _model_card(
     model: FaultClassifier, examples: list, data_path: Path, comparison: dict[str, Any]
 ) -> dict[str, Any]:
@@ -99,7 +106,7 @@ def _model_card(
         "kind": model.kind,
         "labels": labels,
         "thresholds": {lab: float(t) for lab, t in zip(labels, model.thresholds_, strict=True)},
-        "training_data": str(data_path),
+        "training_data": _display_path(data_path),
         "training_data_sha256": data_sha256(data_path),
         "n_examples": len(examples),
         "n_documents": len({e.doc_id for e in examples}),
