@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from classifier.boilerplate import is_boilerplate
 from classifier.document import DocumentResult, ModelInfo, ParagraphResult
+from classifier.explain import explain_paragraphs
 from classifier.findings import faults_found, paragraph_findings
 from classifier.metadata import extract_metadata
 from classifier.model import Scores
@@ -21,10 +22,14 @@ def _rounded(names: Sequence[str], row: Sequence[float]) -> dict[str, float]:
 
 
 class Analyzer:
-    """Turns decoded documents into :class:`DocumentResult` objects with one model."""
+    """Turns decoded documents into :class:`DocumentResult` objects with one model.
 
-    def __init__(self, model: TrainedModel) -> None:
+    With ``explain``, each paragraph also gets the explanation of its labels.
+    """
+
+    def __init__(self, model: TrainedModel, explain: bool = False) -> None:
         self.model = model
+        self.explain = explain
 
     def _paragraph_results(
         self, paragraphs: Sequence[Paragraph], scores: Scores
@@ -68,8 +73,13 @@ class Analyzer:
         results: list[ParagraphResult] = []
         found: list[str] = []
         if paragraphs:
-            scores = faults.score(featurize_docs(docs, texts))
+            features = featurize_docs(docs, texts)
+            scores = faults.score(features)
             results = self._paragraph_results(paragraphs, scores)
+            if self.explain:
+                explained = explain_paragraphs(faults, features, docs, [r.labels for r in results])
+                for result, explanation in zip(results, explained, strict=True):
+                    result.explanation = explanation
             found = faults_found(
                 scores,
                 [r.finding for r in results],

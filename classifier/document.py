@@ -11,6 +11,30 @@ from typing import Any
 
 
 @dataclass
+class TermWeight:
+    """A term of a paragraph (lemma n-gram), its weight in a label's logit, its own words."""
+
+    term: str
+    weight: float
+    words: str | None = None
+
+
+@dataclass
+class LabelExplanation:
+    """A label's whole-paragraph logit split into contributions (see :mod:`classifier.explain`).
+
+    ``intercept + sum(t.weight for t in terms) + other_terms == logit``; ``char_ngrams`` is
+    the part of the feature contributions that character n-grams carry.
+    """
+
+    terms: list[TermWeight]
+    other_terms: float
+    char_ngrams: float
+    intercept: float
+    logit: float
+
+
+@dataclass
 class ParagraphResult:
     """One paragraph with its offsets, predicted labels, label scores and finding."""
 
@@ -23,6 +47,7 @@ class ParagraphResult:
     finding: str = "none"
     finding_scores: dict[str, float] = field(default_factory=dict)
     boilerplate: bool = False
+    explanation: dict[str, LabelExplanation] | None = None
 
 
 @dataclass
@@ -88,7 +113,10 @@ class DocumentResult:
         return [p for p in self.paragraphs if p.labels]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON output contract (the full text is not included)."""
+        """The JSON output contract (the full text is not; explanations only when computed)."""
         data = asdict(self)
         data.pop("text")
+        for paragraph in data["paragraphs"]:
+            if paragraph["explanation"] is None:
+                del paragraph["explanation"]
         return data

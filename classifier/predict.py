@@ -27,15 +27,19 @@ def predict_file(path: str, model_dir: str | Path | None = None) -> DocumentResu
 
 
 def iter_predictions(
-    paths: list[str], model_dir: str | Path | None = None
+    paths: list[str], model_dir: str | Path | None = None, explain: bool = False
 ) -> Iterator[DocumentResult]:
     """Analyse each path (directories expanded) in order, yielding results as they are ready."""
-    analyzer = Analyzer(load_trained_model(model_dir))
+    analyzer = Analyzer(load_trained_model(model_dir), explain=explain)
     return analyzer.analyse_many(iter_sources(paths))
 
 
 def predict_paths(
-    paths: list[str], model_dir: str | Path | None, format: str, stream: TextIO
+    paths: list[str],
+    model_dir: str | Path | None,
+    format: str,
+    stream: TextIO,
+    explain: bool = False,
 ) -> None:
-    """Analyse ``paths`` and write them to ``stream`` in ``format``."""
-    get_renderer(format)(iter_predictions(paths, model_dir), stream)
+    """Analyse ``paths`` and write them to ``stream`` in ``format`` (with explanations)."""
+    get_renderer(format)(iter_predictions(paths, model_dir, explain), stream)

@@ -82,23 +82,33 @@ def normalise_token(token: Token) -> str | None:
     return token.lemma_.lower() if token.lemma_ else token.lower_
 
 
-def span_features(tokens: Doc | Span) -> str:
-    """Normalised lemma string of a doc or sentence, with runs of placeholders merged."""
-    out: list[str] = []
+def aligned_features(tokens: Doc | Span) -> list[tuple[str, int, int]]:
+    """Features of a doc or sentence with the character span (in its doc) each comes from.
+
+    Runs of placeholders are merged into one feature whose span covers the whole run.
+    """
+    out: list[tuple[str, int, int]] = []
     for token in tokens:
         feature = normalise_token(token)
         if feature is None:
             continue
-        previous = out[-1] if out else None
+        end = token.idx + len(token.text)
+        previous = out[-1][0] if out else None
         if feature == NUMBER and previous in (MONEY, NUMBER, DATE):
-            continue  # "£ 1,500" -> one money token; "22 Dec 2020" -> one date token
-        if feature == DATE and previous == NUMBER:
-            out[-1] = DATE
-            continue
-        if feature == PARTY and previous == PARTY:
-            continue
-        out.append(feature)
-    return " ".join(out)
+            # "£ 1,500" -> one money token; "22 Dec 2020" -> one date token
+            out[-1] = (out[-1][0], out[-1][1], end)
+        elif feature == DATE and previous == NUMBER:
+            out[-1] = (DATE, out[-1][1], end)
+        elif feature == PARTY and previous == PARTY:
+            out[-1] = (PARTY, out[-1][1], end)
+        else:
+            out.append((feature, token.idx, end))
+    return out
+
+
+def span_features(tokens: Doc | Span) -> str:
+    """Normalised lemma string of a doc or sentence, with runs of placeholders merged."""
+    return " ".join(feature for feature, _, _ in aligned_features(tokens))
 
 
 def is_heading(text: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from classifier.cli import data, evaluate, predict, train
+from classifier.cli import data, evaluate, explain, predict, train
 
 app = typer.Typer(
     name="classify",
@@ -18,6 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("predict")(predict.predict_command)
+app.command("explain")(explain.explain_command)
 app.command("train")(train.train_command)
 app.command("evaluate")(evaluate.evaluate_command)
 app.add_typer(data.app, name="data")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from classifier.cli.common import DebugOption, guarded
+from classifier.cli.common import DebugOption, guarded, output_stream
 
 
 @guarded()
@@ -19,7 +19,13 @@ def predict_command(
         None, "--model", "-m", help="Model directory (default: the shipped model)."
     ),
     format: str | None = typer.Option(
-        None, "--format", "-f", help="table (default on a terminal), json or jsonl."
+        None, "--format", "-f", help="table (default on a terminal), json, jsonl or html."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file (atomically) instead of stdout."
+    ),
+    explain: bool = typer.Option(
+        False, "--explain", help="Add each label's top terms and weights (json, jsonl, html)."
     ),
     debug: bool = DebugOption,
 ) -> None:
@@ -27,7 +33,8 @@ def predict_command(
     from classifier.predict import predict_paths
     from classifier.render import FORMATS
 
-    chosen = format or ("table" if sys.stdout.isatty() else "jsonl")
+    chosen = format or ("table" if output is None and sys.stdout.isatty() else "jsonl")
     if chosen not in FORMATS:
         raise typer.BadParameter(f"choose from {', '.join(FORMATS)}", param_hint="--format")
-    predict_paths(paths, model_dir=model, format=chosen, stream=sys.stdout)
+    with output_stream(output) as stream:
+        predict_paths(paths, model_dir=model, format=chosen, stream=stream, explain=explain)

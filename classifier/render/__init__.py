@@ -12,7 +12,7 @@ from classifier.document import DocumentResult
 
 Renderer = Callable[[Iterable[DocumentResult], TextIO], None]
 
-FORMATS = ("table", "json", "jsonl")
+FORMATS = ("table", "json", "jsonl", "html")
 
 
 def get_renderer(name: str) -> Renderer:
@@ -23,6 +23,8 @@ def get_renderer(name: str) -> Renderer:
         from classifier.render.json import render
     elif name == "jsonl":
         from classifier.render.jsonl import render
+    elif name == "html":
+        from classifier.render.html import render
     else:
         raise ValueError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
     return render

@@ -16,7 +16,8 @@ def _snippet(text: str, width: int = SNIPPET) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _money(amount: float) -> str:
+def money(amount: float) -> str:
+    """An amount in pounds: £500, £1,250.50."""
     return f"£{amount:,.2f}".replace(".00", "")
 
 
@@ -32,7 +33,7 @@ def _summary_lines(result: DocumentResult) -> list[str]:
         why = f" for {', '.join(remedy.purposes)}" if remedy.purposes else ""
         lines.append(f"  remedy: {remedy.text}{who}{why} (paragraph {remedy.paragraph})")
     if result.remedies:
-        lines.append(f"  remedy total: {_money(result.remedy_total)}")
+        lines.append(f"  remedy total: {money(result.remedy_total)}")
     for action in result.actions:
         due = f", {action.deadline}" if action.deadline else ""
         lines.append(f"  action: {action.type} (paragraph {action.paragraph}{due})")
