@@ -48,7 +48,8 @@ def test_terms_occur_in_the_paragraph(explained):
                 if term.words is not None:
                     assert term.words in p.text
                 else:
-                    assert term.term.startswith("_sec_") or " _sec_" in term.term
+                    tokens = term.term.split(" ")
+                    assert any(t.startswith(("_sec_", "_cue_")) for t in tokens), term.term
 
 
 def test_weights_add_up_to_the_model_logit(explained, shipped_model):
