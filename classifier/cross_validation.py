@@ -7,6 +7,7 @@ documents left out. The summary gives the mean and the sample standard deviation
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -45,15 +46,15 @@ def grouped_cross_validation(
     splits = GroupKFold(n_splits=folds).split(X_arr, Y, groups_arr)
     for number, (train_idx, test_idx) in enumerate(splits, start=1):
         progress(f"cross-validation: fold {number} of {folds}")
-        try:
-            model = FaultClassifier(kind=kind, cv_folds=inner_cv_folds).fit(
-                X_arr[train_idx],
-                [y[i] for i in train_idx],
-                groups=list(groups_arr[train_idx]),
-                labels=labels,
-            )
-        except ValueError as exc:
-            raise InputError(f"cross-validation fold {number}: {exc}") from None
+        model = fit_subset(
+            kind,
+            inner_cv_folds,
+            X_arr[train_idx],
+            [y[i] for i in train_idx],
+            list(groups_arr[train_idx]),
+            labels,
+            where=f"cross-validation fold {number}",
+        )
         metrics = label_metrics(Y[test_idx], model.predict_indicator(X_arr[test_idx]), labels)
         per_fold.append(
             {
@@ -73,6 +74,30 @@ def grouped_cross_validation(
         "labels": {label: _mean_sd([f["f1"][label] for f in per_fold]) for label in labels},
         "per_fold": per_fold,
     }
+
+
+def fit_subset(
+    kind: str,
+    cv_folds: int,
+    X: Sequence[str],
+    y: Sequence[Sequence[str]],
+    groups: Sequence[str],
+    labels: Sequence[str],
+    where: str,
+) -> FaultClassifier:
+    """Fit a classifier on part of the data; a part lacking some label is an :class:`InputError`.
+
+    An inner fold of a small part may have no example of a label; scikit-learn's warning about
+    it is silenced (that label's scores are then constant in that fold).
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Label not .* is present in all training")
+        try:
+            return FaultClassifier(kind=kind, cv_folds=cv_folds).fit(
+                X, y, groups=groups, labels=labels
+            )
+        except ValueError as exc:
+            raise InputError(f"{where}: {exc}") from None
 
 
 def _mean_sd(values: Sequence[float]) -> dict[str, float]:

@@ -13,9 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from classifier.errors import InputError
+from classifier.cross_validation import fit_subset
 from classifier.metrics import label_metrics
-from classifier.model import FaultClassifier
 
 FRACTIONS = (0.1, 0.25, 0.5, 0.75, 1.0)
 SMALL_CV_FOLDS = 3
@@ -51,12 +50,15 @@ def learning_curve(
         keep = np.array([rank[g] < n_docs for g in groups])
         folds = full_cv_folds if fraction >= 1 else cv_folds
         progress(f"learning curve: training on {fraction:.0%} ({n_docs} documents)")
-        try:
-            model = FaultClassifier(kind=kind, cv_folds=folds).fit(
-                X_arr[keep], list(y_arr[keep]), groups=list(np.asarray(groups)[keep]), labels=labels
-            )
-        except ValueError as exc:
-            raise InputError(f"learning curve at {fraction:.0%} of the documents: {exc}") from None
+        model = fit_subset(
+            kind,
+            folds,
+            X_arr[keep],
+            list(y_arr[keep]),
+            list(np.asarray(groups)[keep]),
+            labels,
+            where=f"learning curve at {fraction:.0%} of the documents",
+        )
         metrics = label_metrics(Y_test, model.predict_indicator(X_test), labels)
         points.append(
             {
