@@ -44,7 +44,8 @@ table { border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; vertical-align: top; }
 th { background: #f2f2f2; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.text { min-width: 30em; max-width: 45em; }
+td.text { min-width: 22em; max-width: 36em; }
+td.scores { white-space: nowrap; }
 img { max-width: 100%; display: block; margin: 0.5em 0 1.5em; }
 .note { color: #555; font-size: 0.92em; }
 .wrong { color: #b00020; font-weight: bold; }
@@ -311,7 +312,7 @@ def _worst_errors(p: Predictions) -> str:
     rows = []
     for rank, error in enumerate(p.worst_errors(N_WORST), start=1):
         gold, predicted = set(error["gold"]), set(error["predicted"])
-        scores = ", ".join(
+        scores = "<br>".join(
             f"<span class='wrong'>{_e(lab)} {s:.2f}</span>"
             if (lab in gold) != (lab in predicted)
             else f"{_e(lab)} {s:.2f}"
@@ -319,8 +320,10 @@ def _worst_errors(p: Predictions) -> str:
         )
         rows.append(
             f"<tr><td class='num'>{rank}</td><td>{_e(error['doc_id'])}</td>"
-            f"<td class='text'>{_e(error['text'])}</td><td>{_e(', '.join(error['gold']))}</td>"
-            f"<td>{_e(', '.join(error['predicted']))}</td><td>{scores}</td></tr>"
+            f"<td class='text'>{_e(error['text'])}</td>"
+            f"<td>{'<br>'.join(map(_e, error['gold']))}</td>"
+            f"<td>{'<br>'.join(map(_e, error['predicted']))}</td>"
+            f"<td class='scores'>{scores}</td></tr>"
         )
     return (
         f"<h2>The {N_WORST} worst errors</h2><p class='note'>Paragraphs ranked by their most "
