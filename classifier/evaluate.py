@@ -1,20 +1,91 @@
-"""Evaluate a trained model on labelled paragraphs (by default the held-out split)."""
+"""Evaluate a trained model on labelled paragraphs (by default the held-out split).
+
+:func:`evaluate_model` scores the model and, from its paragraph scores, adds the per-label
+confusion counts, bootstrap intervals over documents and the keyword baseline; on request it
+also trains models for a learning curve and a grouped cross-validation on the training data.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from classifier.baseline import keyword_predict
+from classifier.bootstrap import N_RESAMPLES, bootstrap_f1
 from classifier.features import example_features
-from classifier.metrics import label_metrics
+from classifier.metrics import confusion_counts, label_metrics
 from classifier.trained import TrainedModel, load_trained_model
-from classifier.training_data import default_heldout_path, read_examples
+from classifier.training_data import (
+    DEFAULT_DIR,
+    Example,
+    default_heldout_path,
+    default_train_path,
+    read_examples,
+)
+
+Progress = Callable[[str], None]
+PROJECT_ROOT = DEFAULT_DIR.parent
+
+
+@dataclass
+class Predictions:
+    """Gold labels and model scores of each evaluated paragraph (rows) and label (columns)."""
+
+    labels: list[str]
+    thresholds: np.ndarray
+    y_true: np.ndarray
+    proba: np.ndarray
+    texts: list[str]
+    doc_ids: list[str]
+
+    @property
+    def y_pred(self) -> np.ndarray:
+        """0/1 predictions: a label is given when its score reaches its threshold."""
+        return (self.proba >= self.thresholds).astype(int)
+
+    def worst_errors(self, n: int = 20) -> list[dict[str, Any]]:
+        """The ``n`` paragraphs with the most confident wrong label, worst first.
+
+        A paragraph's error is the largest distance between gold (0 or 1) and score among the
+        labels it gets wrong, so a false positive scored 0.98 ranks above one scored 0.6.
+        """
+        wrong = self.y_pred != self.y_true
+        distance = np.where(wrong, np.abs(self.y_true - self.proba), 0.0).max(axis=1, initial=0)
+        order = [i for i in np.argsort(-distance, kind="stable") if wrong[i].any()][:n]
+        return [
+            {
+                "index": int(i),
+                "doc_id": self.doc_ids[i],
+                "text": self.texts[i],
+                "gold": [lab for lab, on in zip(self.labels, self.y_true[i], strict=True) if on],
+                "predicted": [
+                    lab for lab, on in zip(self.labels, self.y_pred[i], strict=True) if on
+                ],
+                "scores": {
+                    lab: float(s) for lab, s in zip(self.labels, self.proba[i], strict=True)
+                },
+                "error": float(distance[i]),
+            }
+            for i in order
+        ]
 
 
 @dataclass
 class Evaluation:
-    """Metrics of one model on one labelled data set."""
+    """Metrics of one model on one labelled data set.
+
+    ``bootstrap``, ``baseline``, ``learning_curve`` and ``cv`` hold the results of
+    :mod:`classifier.bootstrap`, the keyword baseline's :func:`label_metrics`,
+    :mod:`classifier.learning_curve` and :mod:`classifier.cross_validation` (None when not
+    computed). ``document_metrics`` is for document-level analyses (finding, remedies,
+    faults found, metadata): a dict from section name (``finding``, ``remedies``,
+    ``faults_found``, ``metadata``) to a dict of metric name to number (nested dicts allowed),
+    e.g. ``{"remedies": {"precision": 0.9, "recall": 0.8}}``; reports show it when present.
+    """
 
     model_name: str
     model_version: str
@@ -22,39 +93,142 @@ class Evaluation:
     n_examples: int
     n_documents: int
     metrics: dict[str, Any]
+    predictions: Predictions
+    card: dict[str, Any]
+    confusion: dict[str, dict[str, int]]
+    bootstrap: dict[str, Any]
+    baseline: dict[str, Any]
+    learning_curve: dict[str, Any] | None = None
+    cv: dict[str, Any] | None = None
+    document_metrics: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Machine-readable form with stable keys."""
+        """Machine-readable form with stable keys (null for parts not computed)."""
         return {
             "model": {"name": self.model_name, "version": self.model_version},
             "data": self.data,
             "n_examples": self.n_examples,
             "n_documents": self.n_documents,
             **self.metrics,
+            "thresholds": dict(
+                zip(self.predictions.labels, map(float, self.predictions.thresholds), strict=True)
+            ),
+            "confusion": self.confusion,
+            "bootstrap": self.bootstrap,
+            "baseline": self.baseline,
+            "learning_curve": self.learning_curve,
+            "cv": self.cv,
+            "document_metrics": self.document_metrics,
         }
+
+
+def evaluate_predictions(
+    predictions: Predictions,
+    card: dict[str, Any],
+    data: str,
+    n_resamples: int = N_RESAMPLES,
+) -> Evaluation:
+    """Metrics, confusion counts, bootstrap intervals and keyword baseline of ``predictions``."""
+    labels, y_true, y_pred = predictions.labels, predictions.y_true, predictions.y_pred
+    baseline_pred = keyword_predict(predictions.texts, labels)
+    return Evaluation(
+        model_name=str(card.get("name", "unnamed")),
+        model_version=str(card.get("version", "0")),
+        data=data,
+        n_examples=len(predictions.texts),
+        n_documents=len(set(predictions.doc_ids)),
+        metrics=label_metrics(y_true, y_pred, labels),
+        predictions=predictions,
+        card=card,
+        confusion=confusion_counts(y_true, y_pred, labels),
+        bootstrap=bootstrap_f1(y_true, y_pred, predictions.doc_ids, labels, n_resamples),
+        baseline={"method": "keywords"} | label_metrics(y_true, baseline_pred, labels),
+    )
 
 
 def evaluate_model(
     model: TrainedModel | None = None,
     data: str | Path | None = None,
     model_dir: str | Path | None = None,
+    train_data: str | Path | None = None,
+    with_learning_curve: bool = False,
+    cv_folds: int | None = None,
+    n_resamples: int = N_RESAMPLES,
+    progress: Progress = lambda _message: None,
 ) -> Evaluation:
-    """Per-label precision/recall/F1/support and micro/macro F1 of ``model`` on ``data``."""
-    from sklearn.preprocessing import MultiLabelBinarizer
+    """Evaluate ``model`` (or the one in ``model_dir``) on ``data`` (default: held-out split).
 
+    On the default held-out split, the whole held-out documents are also analysed and scored
+    against their gold records (finding, faults found, remedies, metadata).
+
+    ``with_learning_curve`` and ``cv_folds`` also train models on ``train_data`` (default: the
+    training split) for a learning curve scored on ``data`` and a ``cv_folds``-fold grouped
+    cross-validation.
+    """
     model = model or load_trained_model(model_dir)
     data_path = Path(data) if data else default_heldout_path()
     examples = read_examples(data_path)
     labels = model.labels
-    y_true = MultiLabelBinarizer(classes=labels).fit_transform(
-        [[lab for lab in e.labels if lab in labels] for e in examples]
+    progress(f"scoring {len(examples)} paragraphs")
+    X = example_features(examples)
+    predictions = Predictions(
+        labels=labels,
+        thresholds=np.asarray(model.faults.thresholds_, dtype=float),
+        y_true=label_matrix(examples, labels),
+        proba=model.faults.predict_proba(X),
+        texts=[e.text for e in examples],
+        doc_ids=document_ids(examples),
     )
-    y_pred = model.faults.predict_indicator(example_features(examples))
-    return Evaluation(
-        model_name=model.name,
-        model_version=model.version,
-        data=str(data_path),
-        n_examples=len(examples),
-        n_documents=len({e.doc_id for e in examples}),
-        metrics=label_metrics(y_true, y_pred, labels),
-    )
+    evaluation = evaluate_predictions(predictions, model.card, display_path(data_path), n_resamples)
+    if data is None:
+        from classifier.document_eval import evaluate_documents, read_documents
+
+        progress("analysing the held-out documents (findings, remedies, metadata)")
+        evaluation.document_metrics = evaluate_documents(model, read_documents(split="heldout"))
+    if not with_learning_curve and not cv_folds:
+        return evaluation
+    from classifier.cross_validation import grouped_cross_validation
+    from classifier.learning_curve import learning_curve
+
+    train_path = Path(train_data) if train_data else default_train_path()
+    train_examples = read_examples(train_path)
+    progress(f"preprocessing {len(train_examples)} training paragraphs")
+    X_train = example_features(train_examples)
+    y_train = [[lab for lab in e.labels if lab in labels] for e in train_examples]
+    groups = document_ids(train_examples)
+    kind = str(model.card.get("kind", "word_char_lr"))
+    if with_learning_curve:
+        evaluation.learning_curve = {"training_data": display_path(train_path)} | learning_curve(
+            X_train,
+            y_train,
+            groups,
+            X,
+            predictions.y_true,
+            labels,
+            kind=kind,
+            full_cv_folds=int(model.card.get("cv_folds", 5)),
+            progress=progress,
+        )
+    if cv_folds:
+        evaluation.cv = {"training_data": display_path(train_path)} | grouped_cross_validation(
+            X_train, y_train, groups, labels, cv_folds, kind=kind, progress=progress
+        )
+    return evaluation
+
+
+def label_matrix(examples: Sequence[Example], labels: Sequence[str]) -> np.ndarray:
+    """0/1 matrix of the examples' gold labels in ``labels`` order (other labels ignored)."""
+    return np.array([[int(lab in e.labels) for lab in labels] for e in examples], dtype=int)
+
+
+def document_ids(examples: Sequence[Example]) -> list[str]:
+    """Each example's ``doc_id``; an example without one counts as its own document."""
+    return [e.doc_id or f"example-{i}" for i, e in enumerate(examples)]
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the project when inside it (reports stay the same on every clone)."""
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)

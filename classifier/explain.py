@@ -17,10 +17,10 @@ An explanation lists the terms with the largest positive weights and sums the re
 Terms are strings of the model input: lemmas with placeholders (``_party_``, ``_money_``,
 ``_date_``, ``_num_``), section tokens (``_sec_what _sec_i _sec_find``, from the heading
 above the paragraph) and Matcher cue tokens (``_cue_delay``, ``_cue_no_fault``: see
-:mod:`classifier.cue_patterns`). Where a term comes from the paragraph's own words, those words are given
-too ("take too long" <- "took too long"). The label's score is the mean of the whole-paragraph
-probability and the highest sentence probability (:func:`classifier.model.pool`); the
-explanation covers the whole-paragraph part.
+:mod:`classifier.cue_patterns`). Where a term comes from the paragraph's own words, those words
+are given too ("take too long" <- "took too long"). The label's score is the mean of the
+whole-paragraph probability and the highest sentence probability (:func:`classifier.model.pool`);
+the explanation covers the whole-paragraph part.
 """
 
 from __future__ import annotations

@@ -28,6 +28,22 @@ def label_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str])
     return {"labels": per_label, "micro_f1": prf(tp, fp, fn)["f1"], "macro_f1": macro}
 
 
+def confusion_counts(
+    y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str]
+) -> dict[str, dict[str, int]]:
+    """Per label, counts of true/false positives and negatives: ``tp``, ``fp``, ``fn``, ``tn``."""
+    truth, pred = y_true.astype(bool), y_pred.astype(bool)
+    return {
+        label: {
+            "tp": int(np.sum(truth[:, j] & pred[:, j])),
+            "fp": int(np.sum(~truth[:, j] & pred[:, j])),
+            "fn": int(np.sum(truth[:, j] & ~pred[:, j])),
+            "tn": int(np.sum(~truth[:, j] & ~pred[:, j])),
+        }
+        for j, label in enumerate(labels)
+    }
+
+
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     """Precision, recall and F1 from counts (1.0 when there is nothing to find or miss)."""
     precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)

@@ -1,13 +1,30 @@
-"""Evaluation reports: a terminal table, ``metrics.json`` and ``report.md``."""
+"""Evaluation reports: a terminal table, ``metrics.json`` and ``report.md``.
+
+The tables are built once as rows of strings (:class:`Table`) and rendered as aligned text,
+Markdown or (in :mod:`classifier.report_html`) HTML. :func:`write_report` writes all three
+report files.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from classifier.evaluate import Evaluation
-from classifier.persistence import CARD_FILE, DEFAULT_MODEL_DIR
+
+REPORT_FILES = ("metrics.json", "report.md", "report.html")
+
+
+@dataclass
+class Table:
+    """A titled table of preformatted cells; ``note`` explains how to read it."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    note: str = ""
 
 
 def format_metrics_table(metrics: dict[str, Any]) -> str:
@@ -23,43 +40,290 @@ def format_metrics_table(metrics: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _markdown_table(metrics: dict[str, Any]) -> str:
-    rows = ["| label | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]
-    for label, m in metrics["labels"].items():
-        rows.append(
-            f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | "
-            f"{m['support']} |"
+def _ci(interval: dict[str, float]) -> str:
+    return f"[{interval['low']:.3f}, {interval['high']:.3f}]"
+
+
+def _mean_sd(summary: dict[str, float]) -> str:
+    return f"{summary['mean']:.3f} ± {summary['sd']:.3f}"
+
+
+def label_table(evaluation: Evaluation) -> Table:
+    """Per-label precision/recall/F1 with bootstrap intervals, next to the keyword baseline."""
+    m, boot, base = evaluation.metrics, evaluation.bootstrap, evaluation.baseline
+    rows = [
+        [
+            label,
+            f"{s['precision']:.3f}",
+            f"{s['recall']:.3f}",
+            f"{s['f1']:.3f}",
+            _ci(boot["labels"][label]),
+            str(s["support"]),
+            f"{base['labels'][label]['f1']:.3f}",
+        ]
+        for label, s in m["labels"].items()
+    ]
+    for key, name in (("micro_f1", "micro-F1"), ("macro_f1", "macro-F1")):
+        rows.append([name, "", "", f"{m[key]:.3f}", _ci(boot[key]), "", f"{base[key]:.3f}"])
+    return Table(
+        title="Fault types",
+        header=["label", "precision", "recall", "F1", "95% CI", "support", "keywords F1"],
+        rows=rows,
+        note=(
+            f"95% CI: percentile interval over {boot['n_resamples']} bootstrap resamples of the "
+            f"{evaluation.n_documents} documents (seed {boot['seed']}): how much F1 could move "
+            "on another sample of decisions. Keywords F1: the keyword baseline "
+            "(`classifier/baseline.py`)."
+        ),
+    )
+
+
+def confusion_table(evaluation: Evaluation) -> Table:
+    """True/false positives and negatives per label at the model's thresholds."""
+    thresholds = evaluation.predictions.thresholds
+    rows = [
+        [label, f"{t:.2f}", str(c["tp"]), str(c["fp"]), str(c["fn"]), str(c["tn"])]
+        for (label, c), t in zip(evaluation.confusion.items(), thresholds, strict=True)
+    ]
+    return Table(
+        title="Confusion counts per label",
+        header=["label", "threshold", "true pos", "false pos", "false neg", "true neg"],
+        rows=rows,
+    )
+
+
+def baseline_table(evaluation: Evaluation) -> Table:
+    """Keyword baseline against the model, label by label."""
+    base, m = evaluation.baseline, evaluation.metrics
+    rows = [
+        [
+            label,
+            f"{b['precision']:.3f}",
+            f"{b['recall']:.3f}",
+            f"{b['f1']:.3f}",
+            f"{m['labels'][label]['f1']:.3f}",
+            f"{m['labels'][label]['f1'] - b['f1']:+.3f}",
+        ]
+        for label, b in base["labels"].items()
+    ]
+    rows.append(
+        [
+            "macro-F1",
+            "",
+            "",
+            f"{base['macro_f1']:.3f}",
+            f"{m['macro_f1']:.3f}",
+            f"{m['macro_f1'] - base['macro_f1']:+.3f}",
+        ]
+    )
+    return Table(
+        title="Keyword baseline",
+        header=["label", "precision", "recall", "F1", "model F1", "model gain"],
+        rows=rows,
+        note=(
+            "A label is given when one of a few hand-written phrases occurs in the paragraph; "
+            "the phrases paraphrase the labelling guide and were not tuned on any data."
+        ),
+    )
+
+
+def learning_curve_table(evaluation: Evaluation) -> Table | None:
+    """Held-out F1 by share of training documents, or None when not computed."""
+    lc = evaluation.learning_curve
+    if lc is None:
+        return None
+    labels = evaluation.predictions.labels
+    rows = [
+        [
+            f"{p['fraction']:.0%}",
+            str(p["n_documents"]),
+            str(p["n_examples"]),
+            f"{p['macro_f1']:.3f}",
+            *(f"{p['f1'][label]:.3f}" for label in labels),
+        ]
+        for p in lc["points"]
+    ]
+    folds = sorted({p["cv_folds"] for p in lc["points"]})
+    return Table(
+        title="Learning curve",
+        header=["share", "documents", "paragraphs", "macro-F1", *labels],
+        rows=rows,
+        note=(
+            f"Models trained on nested random shares of the documents of `{lc['training_data']}` "
+            f"(seed {lc['seed']}; thresholds tuned with {' or '.join(map(str, folds))}-fold "
+            f"grouped cross-validation), scored on `{evaluation.data}`."
+        ),
+    )
+
+
+def cv_table(evaluation: Evaluation) -> Table | None:
+    """Mean ± sd of F1 over grouped cross-validation folds, or None when not computed."""
+    cv = evaluation.cv
+    if cv is None:
+        return None
+    rows = [[label, _mean_sd(s)] for label, s in cv["labels"].items()]
+    rows += [["micro-F1", _mean_sd(cv["micro_f1"])], ["macro-F1", _mean_sd(cv["macro_f1"])]]
+    return Table(
+        title="Cross-validation",
+        header=["label", "F1 mean ± sd"],
+        rows=rows,
+        note=(
+            f"{cv['folds']}-fold cross-validation grouped by document on "
+            f"`{cv['training_data']}` (thresholds tuned by an inner {cv['inner_cv_folds']}-fold "
+            "cross-validation); sd is the sample standard deviation over folds."
+        ),
+    )
+
+
+def document_table(evaluation: Evaluation) -> Table | None:
+    """Document-level metrics (finding, remedies, faults found, metadata), if present."""
+    if not evaluation.document_metrics:
+        return None
+    rows = [
+        [section, name, f"{value:.3f}" if isinstance(value, float) else str(value)]
+        for section, values in evaluation.document_metrics.items()
+        for name, value in _flatten(values)
+    ]
+    return Table(title="Document analysis", header=["part", "metric", "value"], rows=rows)
+
+
+def _flatten(values: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    if not isinstance(values, dict):
+        return [(prefix or "value", values)]
+    return [
+        item
+        for key, value in values.items()
+        for item in _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    ]
+
+
+def report_tables(evaluation: Evaluation) -> list[Table]:
+    """The report's tables in reading order (parts not computed are left out)."""
+    optional = [document_table(evaluation), learning_curve_table(evaluation), cv_table(evaluation)]
+    return [
+        label_table(evaluation),
+        confusion_table(evaluation),
+        baseline_table(evaluation),
+        *(t for t in optional if t is not None),
+    ]
+
+
+def format_text_table(table: Table) -> str:
+    """``table`` as aligned plain text under its title."""
+    widths = [max(len(r[i]) for r in [table.header, *table.rows]) for i in range(len(table.header))]
+    lines = [f"{table.title}:"]
+    for row in [table.header, *table.rows]:
+        cells = [
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def format_evaluation(evaluation: Evaluation) -> str:
+    """The terminal report: data summary and every table of the report."""
+    head = (
+        f"{evaluation.data}: {evaluation.n_examples} paragraphs from "
+        f"{evaluation.n_documents} documents\n"
+    )
+    return head + "\n".join(format_text_table(t) for t in report_tables(evaluation))
+
+
+def markdown_table(table: Table) -> str:
+    """``table`` as a Markdown section: heading, note and table."""
+    align = ["---"] + ["---:"] * (len(table.header) - 1)
+    lines = [f"## {table.title}", ""]
+    if table.note:
+        lines += [table.note, ""]
+    for row in [table.header, align, *table.rows]:
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def card_tables(evaluation: Evaluation) -> list[Table]:
+    """Tables taken from the model card (model comparison, out-of-fold metrics)."""
+    card = evaluation.card
+    comparison = [
+        [
+            kind,
+            f"{m['macro_f1']:.3f}",
+            f"{m['micro_f1']:.3f}",
+            "kept" if kind == card.get("kind") else "",
+        ]
+        for kind, m in card.get("model_comparison", {}).items()
+    ]
+    tables = [
+        Table(
+            title=f"Model choices compared by {card.get('cv_folds')}-fold grouped cross-validation",
+            header=["model", "macro-F1", "micro-F1", ""],
+            rows=comparison,
+            note="From the model card, on the training split.",
         )
-    rows.append(f"| **micro-F1** | | | {metrics['micro_f1']:.3f} | |")
-    rows.append(f"| **macro-F1** | | | {metrics['macro_f1']:.3f} | |")
-    return "\n".join(rows)
+    ]
+    if "cv_metrics" in card:
+        cv = card["cv_metrics"]
+        rows = [
+            [
+                label,
+                f"{m['precision']:.3f}",
+                f"{m['recall']:.3f}",
+                f"{m['f1']:.3f}",
+                str(m["support"]),
+            ]
+            for label, m in cv["labels"].items()
+        ]
+        rows += [
+            ["micro-F1", "", "", f"{cv['micro_f1']:.3f}", ""],
+            ["macro-F1", "", "", f"{cv['macro_f1']:.3f}", ""],
+        ]
+        tables.append(
+            Table(
+                title="Out-of-fold metrics of the kept model",
+                header=["label", "precision", "recall", "F1", "support"],
+                rows=rows,
+                note="From the model card: the pooled out-of-fold predictions used for thresholds.",
+            )
+        )
+    return tables
 
 
-def write_report(
-    evaluation: Evaluation, out_dir: str | Path, model_dir: str | Path | None = None
-) -> list[Path]:
-    """Write ``metrics.json`` and ``report.md`` for ``evaluation``; return the paths."""
+def write_report(evaluation: Evaluation, out_dir: str | Path) -> list[Path]:
+    """Write ``metrics.json``, ``report.md`` and ``report.html``; return their paths."""
+    from classifier.report_html import render_html
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    card = json.loads((Path(model_dir or DEFAULT_MODEL_DIR) / CARD_FILE).read_text())
-    metrics_path = out / "metrics.json"
-    metrics_path.write_text(json.dumps(evaluation.to_dict(), indent=2, sort_keys=True) + "\n")
-    comparison = "\n".join(
-        f"| {kind} | {m['macro_f1']:.3f} | {m['micro_f1']:.3f} |"
-        + (" kept |" if kind == card.get("kind") else " |")
-        for kind, m in card.get("model_comparison", {}).items()
-    )
-    report_path = out / "report.md"
-    report_path.write_text(
-        f"# Evaluation of {evaluation.model_name} {evaluation.model_version}\n\n"
+    json_path, md_path, html_path = (out / name for name in REPORT_FILES)
+    json_path.write_text(json.dumps(evaluation.to_dict(), indent=2, sort_keys=True) + "\n")
+    md_path.write_text(render_markdown(evaluation), encoding="utf-8")
+    html_path.write_text(render_html(evaluation), encoding="utf-8")
+    return [json_path, md_path, html_path]
+
+
+def title(evaluation: Evaluation) -> str:
+    """The report's title line."""
+    return f"Evaluation of {evaluation.model_name} {evaluation.model_version}"
+
+
+def data_summary(evaluation: Evaluation) -> str:
+    """One sentence saying what data the model was scored on."""
+    return (
         f"Data: `{evaluation.data}`: {evaluation.n_examples} paragraphs from "
-        f"{evaluation.n_documents} documents (held out from training by document).\n\n"
-        f"## Fault types (held-out)\n\n{_markdown_table(evaluation.metrics)}\n\n"
-        f"## Model choices compared by {card.get('cv_folds')}-fold grouped cross-validation "
-        f"on the training split\n\n| model | macro-F1 | micro-F1 | |\n|---|---:|---:|---|\n"
-        f"{comparison}\n\n"
-        f"## Cross-validated metrics of the kept model (training split)\n\n"
-        f"{_markdown_table(card['cv_metrics'])}\n\n"
-        f"## Model card\n\n```json\n{json.dumps(card, indent=2, sort_keys=True)}\n```\n"
+        f"{evaluation.n_documents} documents."
     )
-    return [metrics_path, report_path]
+
+
+def render_markdown(evaluation: Evaluation) -> str:
+    """``report.md``: the tables, then the model card."""
+    sections = [f"# {title(evaluation)}", data_summary(evaluation)]
+    sections += [markdown_table(t) for t in report_tables(evaluation) + card_tables(evaluation)]
+    if evaluation.document_metrics is None:
+        sections.append(
+            "Document-level metrics (finding, remedies, faults found, metadata) are computed on "
+            "the held-out documents only (not for `--data`)."
+        )
+    sections.append("Plots (precision-recall, calibration, learning curve) are in `report.html`.")
+    card = json.dumps(evaluation.card, indent=2, sort_keys=True)
+    sections.append(f"## Model card\n\n```json\n{card}\n```")
+    return "\n\n".join(s.rstrip("\n") for s in sections) + "\n"

@@ -11,6 +11,20 @@ SEEDS = DATA / "seeds"
 SEED_DECISION = SEEDS / "002_d974820b931dba70.txt"
 SEED_NEWS = SEEDS / "000_d197f903aaf74ad1.txt"
 
+TOY_LABELS = ["contact", "delay"]
+_TOY_DELAY = ["council delay the assessment", "it take too long to reply", "late payment delay"]
+_TOY_CONTACT = ["council not tell _party_ of the meeting", "fail to return call", "no letter send"]
+
+
+def toy_data(n_docs: int, offset: int = 0) -> tuple[list[str], list[list[str]], list[str]]:
+    """Feature strings, label lists and document ids of a toy set: three paragraphs a document."""
+    X, y, groups = [], [], []
+    for i in range(offset, offset + n_docs):
+        X += [_TOY_DELAY[i % 3] + f" case{i}", _TOY_CONTACT[i % 3] + f" case{i}", f"background {i}"]
+        y += [["delay"], ["contact"], []]
+        groups += [f"d{i}"] * 3
+    return X, y, groups
+
 
 @pytest.fixture(scope="session")
 def shipped_model():

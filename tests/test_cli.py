@@ -85,6 +85,8 @@ def test_train_then_evaluate_round_trip(tmp_path):
     assert metrics["model"]["version"] == card["version"]
     assert 0.0 <= metrics["macro_f1"] <= 1.0
     assert f"{metrics['macro_f1']:.3f}" in result.stdout
+    assert metrics["learning_curve"] is None  # off by default for a model other than the shipped
+    assert (report / "report.html").read_text().startswith("<!DOCTYPE html>")
 
 
 def test_train_on_bad_data_fails_cleanly_and_keeps_old_model(tmp_path):
@@ -97,3 +99,12 @@ def test_train_on_bad_data_fails_cleanly_and_keeps_old_model(tmp_path):
     assert result.exit_code == 2
     assert "'labels' must be a list" in result.stderr
     assert (model_dir / "keep.txt").read_text() == "old"
+
+
+def test_evaluate_bad_data_and_bad_cv_are_one_line_errors(tmp_path):
+    result = runner.invoke(app, ["evaluate", "--data", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr and "Traceback" not in result.stderr
+    result = runner.invoke(app, ["evaluate", "--cv", "1", "--report", str(tmp_path)])
+    assert result.exit_code == 2
+    assert not (tmp_path / "metrics.json").exists()

@@ -1,4 +1,4 @@
-"""``classify evaluate``: accuracy of a model on held-out labelled data."""
+"""``classify evaluate``: accuracy of a model on held-out labelled data, and its report."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from classifier.cli.common import DebugOption, guarded
+from classifier.cli.common import DebugOption, QuietOption, guarded, progress_printer
 
 
 @guarded()
@@ -18,21 +18,41 @@ def evaluate_command(
     model: Path | None = typer.Option(
         None, "--model", "-m", help="Model directory (default: the shipped model)."
     ),
-    report: Path | None = typer.Option(
-        None, "--report", "-r", help="Also write metrics.json and report.md to this directory."
+    report: Path = typer.Option(
+        Path("evaluation"),
+        "--report",
+        "-r",
+        help="Directory for metrics.json, report.md and report.html.",
     ),
+    train_data: Path | None = typer.Option(
+        None,
+        "--train-data",
+        help="Training data for --learning-curve and --cv (default: the training split).",
+    ),
+    learning_curve: bool | None = typer.Option(
+        None,
+        "--learning-curve/--no-learning-curve",
+        help="Train on 10-100% of the training documents and plot held-out macro-F1 "
+        "(default: on for the shipped model, off with --model).",
+    ),
+    cv: int | None = typer.Option(
+        None, "--cv", min=2, help="Also run K-fold cross-validation grouped by document."
+    ),
+    quiet: bool = QuietOption,
     debug: bool = DebugOption,
 ) -> None:
-    """Print per-label precision, recall, F1 and support, and micro/macro F1."""
+    """Print per-label metrics with bootstrap intervals and the keyword baseline; write reports."""
     from classifier.evaluate import evaluate_model
-    from classifier.report import format_metrics_table, write_report
+    from classifier.report import format_evaluation, write_report
 
-    evaluation = evaluate_model(data=data, model_dir=model)
-    sys.stdout.write(
-        f"{evaluation.data}: {evaluation.n_examples} paragraphs from "
-        f"{evaluation.n_documents} documents\n"
+    evaluation = evaluate_model(
+        data=data,
+        model_dir=model,
+        train_data=train_data,
+        with_learning_curve=model is None if learning_curve is None else learning_curve,
+        cv_folds=cv,
+        progress=progress_printer(quiet),
     )
-    sys.stdout.write(format_metrics_table(evaluation.metrics))
-    if report:
-        written = write_report(evaluation, report, model_dir=model)
-        sys.stdout.write(f"report written to {', '.join(str(p) for p in written)}\n")
+    sys.stdout.write(format_evaluation(evaluation))
+    written = write_report(evaluation, report)
+    sys.stdout.write(f"report written to {', '.join(str(p) for p in written)}\n")
