@@ -158,12 +158,21 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         y: Sequence[Sequence[str]],
         findings: Sequence[str] | None = None,
         groups: Sequence[str] | None = None,
+        labels: Sequence[str] | None = None,
     ) -> FaultClassifier:
-        """Fit on feature strings ``X``, label lists ``y`` and optional paragraph findings."""
-        classes = sorted({label for row in y for label in row})
+        """Fit on feature strings ``X``, label lists ``y`` and optional paragraph findings.
+
+        ``groups`` (document ids) keep a document's paragraphs in one cross-validation fold;
+        ``labels`` fixes the label set (default: every label in ``y``), each of which needs at
+        least one positive example.
+        """
+        classes = sorted(labels) if labels else sorted({label for row in y for label in row})
         if not classes:
             raise ValueError("training data has no labels")
         Y = MultiLabelBinarizer(classes=classes).fit_transform(y)
+        empty = [c for c, n in zip(classes, Y.sum(axis=0), strict=True) if n == 0]
+        if empty:
+            raise ValueError(f"labels with no positive example: {', '.join(empty)}")
         self.classes_ = np.array(classes)
         X_arr = np.asarray(X, dtype=object)
         n_groups = len(set(groups)) if groups is not None else len(X_arr)
