@@ -83,7 +83,8 @@ def build_pipeline(kind: str = "word_char_lr", C: float = 4.0) -> Pipeline:
         features = word
     else:
         raise ValueError(f"unknown model kind {kind!r}; choose from {', '.join(MODEL_KINDS)}")
-    classifier = LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
+    # The dual problem has the same solution and is far faster when features outnumber paragraphs.
+    classifier = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", dual=True)
     return Pipeline([("features", features), ("clf", OneVsRestClassifier(classifier))])
 
 
