@@ -26,3 +26,12 @@ def analyzer(shipped_model):
     from classifier.analyse import Analyzer
 
     return Analyzer(shipped_model)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _feature_cache(tmp_path_factory):
+    """Keep the test session's preprocessing cache out of the user's cache directory."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CLASSIFY_CACHE_DIR", str(tmp_path_factory.mktemp("feature-cache")))
+    yield
+    patch.undo()
