@@ -83,8 +83,11 @@ def build_pipeline(kind: str = "word_char_lr", C: float = 4.0) -> Pipeline:
         features = word
     else:
         raise ValueError(f"unknown model kind {kind!r}; choose from {', '.join(MODEL_KINDS)}")
-    # The dual problem has the same solution and is far faster when features outnumber paragraphs.
-    classifier = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", dual=True)
+    # The dual problem has the same solution and is far faster when features outnumber
+    # paragraphs; hard-to-separate data can need more than the default 100 iterations.
+    classifier = LogisticRegression(
+        C=C, class_weight="balanced", solver="liblinear", dual=True, max_iter=1000
+    )
     return Pipeline([("features", features), ("clf", OneVsRestClassifier(classifier))])
 
 
