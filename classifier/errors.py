@@ -17,3 +17,9 @@ class ModelError(ClassifyError):
     """A model directory that is missing, corrupt, untrusted or incompatible."""
 
     exit_code = 2
+
+
+class RegressionError(ClassifyError):
+    """A retrained model scores worse than the model it would replace."""
+
+    exit_code = 2

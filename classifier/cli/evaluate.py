@@ -21,6 +21,13 @@ def evaluate_command(
     report: Path | None = typer.Option(
         None, "--report", "-r", help="Also write metrics.json and report.md to this directory."
     ),
+    compare: Path | None = typer.Option(
+        None,
+        "--compare",
+        "-c",
+        help="Also evaluate this (older) model directory on the same data and print per-label "
+        "deltas.",
+    ),
     debug: bool = DebugOption,
 ) -> None:
     """Print per-label precision, recall, F1 and support, and micro/macro F1."""
@@ -33,6 +40,11 @@ def evaluate_command(
         f"{evaluation.n_documents} documents\n"
     )
     sys.stdout.write(format_metrics_table(evaluation.metrics))
+    if compare:
+        from classifier.versioning import format_comparison
+
+        previous = evaluate_model(data=data, model_dir=compare)
+        sys.stdout.write(format_comparison(evaluation, previous))
     if report:
         written = write_report(evaluation, report, model_dir=model)
         sys.stdout.write(f"report written to {', '.join(str(p) for p in written)}\n")
