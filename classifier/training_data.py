@@ -86,17 +86,17 @@ def training_files(path: str | Path) -> list[Path]:
     path = Path(path)
     if not path.is_dir():
         return [path]
-    files = sorted(f for f in path.glob("*.jsonl") if f.name not in NOT_TRAINING)
-    if not files:
-        raise InputError(f"{path}: no *.jsonl training files")
-    return files
+    return sorted(f for f in path.glob("*.jsonl") if f.name not in NOT_TRAINING)
 
 
 def read_examples(path: str | Path) -> list[Example]:
     """Read a JSONL file (or a directory's training files) of examples, validating each."""
     path = Path(path)
     if path.is_dir():
-        return [ex for f in training_files(path) for ex in read_examples(f)]
+        files = training_files(path)
+        if not files:
+            raise InputError(f"{path}: no *.jsonl training files")
+        return [ex for f in files for ex in read_examples(f)]
     if not path.exists():
         raise InputError(f"{path}: no such file")
     examples: list[Example] = []
