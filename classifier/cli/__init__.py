@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from classifier.cli import data, evaluate, predict, train
+from classifier.cli import data, evaluate, predict, suggest, train
 
 app = typer.Typer(
     name="classify",
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("predict")(predict.predict_command)
 app.command("train")(train.train_command)
 app.command("evaluate")(evaluate.evaluate_command)
+app.command("suggest")(suggest.suggest_command)
 app.add_typer(data.app, name="data")
 
 
