@@ -133,6 +133,8 @@ def fit_pipeline(kind: str, C: float, X: Sequence[str], Y: np.ndarray) -> Pipeli
     for step in _vectorizers(pipeline):
         if hasattr(step, "stop_words_"):
             del step.stop_words_  # terms pruned by min_df: only needed for introspection
+        # max_features leaves numpy integers as indices, which skops stores one file each.
+        step.vocabulary_ = {term: int(index) for term, index in step.vocabulary_.items()}
     return pipeline
 
 
