@@ -111,9 +111,9 @@ def train_model(
 
 
 def _heldout_for(data_path: Path) -> Path | None:
-    """The held-out split inside a training directory, else the committed one, if any."""
-    beside = data_path / HELDOUT_FILE
-    if data_path.is_dir() and beside.exists():
+    """The held-out split of the training data's directory, else the committed one, if any."""
+    beside = (data_path if data_path.is_dir() else data_path.parent) / HELDOUT_FILE
+    if beside.exists():
         return beside
     committed = default_heldout_path()
     return committed if committed.exists() else None

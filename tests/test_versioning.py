@@ -92,11 +92,14 @@ def test_retraining_records_lineage_and_refuses_a_worse_model(data_dirs, tmp_pat
     assert "not replacing the model" in result.stderr and "--force" in result.stderr
     assert _card(model) == first
 
-    result = runner.invoke(app, ["train", "--data", str(bad), "--out", str(model), "--force"])
+    bad_file = bad / "train.jsonl"
+    result = runner.invoke(app, ["train", "-d", str(bad_file), "-o", str(model), "--force"])
     assert result.exit_code == 0, result.output
     assert f"replaces version {first['version']}" in result.stdout
     assert "compared with version" in result.stdout
-    assert _card(model)["parent_version"] == first["version"]
+    second = _card(model)
+    assert second["parent_version"] == first["version"]
+    assert second["heldout_data"] == str(bad / "heldout.jsonl")  # the file's own split
 
 
 def test_evaluate_compare_prints_per_label_deltas(data_dirs, tmp_path):
