@@ -79,22 +79,15 @@ def stable_doc_id(path: Path, task_id: object) -> str:
     return "added-" + hashlib.sha256(f"{path.name}#{task_id}".encode()).hexdigest()[:12]
 
 
-def make_example(
-    text: object,
-    labels: list[str],
-    where: str,
-    source: str,
-    doc_id: str,
-    finding: str | None = None,
-) -> Example:
+def make_example(text: object, labels: list[str], where: str, source: str, doc_id: str) -> Example:
     """Validate and build one example; ``finding:...`` labels set the finding."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
+        raise InputError(f"{where}: no 'text'")
+    if not text.strip():
         raise InputError(f"{where}: empty text")
     if not all(isinstance(label, str) and label for label in labels):
         raise InputError(f"{where}: labels must be non-empty strings, got {labels!r}")
     findings = [lab[len(FINDING_PREFIX) :] for lab in labels if lab.startswith(FINDING_PREFIX)]
-    if finding is not None:
-        findings.append(finding)
     if len(set(findings)) > 1:
         raise InputError(f"{where}: more than one finding ({', '.join(sorted(set(findings)))})")
     value = findings[0] if findings else "none"
@@ -305,7 +298,7 @@ def _from_prodigy(path: Path, records: Records) -> ImportedFile:
         if not isinstance(label, str) or not label.strip():
             raise InputError(f"{where}: a binary answer needs a 'label'")
         if not isinstance(text, str) or not text.strip():
-            raise InputError(f"{where}: empty text")
+            raise InputError(f"{where}: empty or missing text")
         entry = binary.setdefault(
             normalise_text(text), _BinaryAnswers(text, where, record, task_id)
         )

@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from classifier.cli import app
+from classifier.errors import InputError
 from classifier.importers import read_labelled_file, stable_doc_id
 from classifier.training_data import (
     default_heldout_path,
@@ -93,7 +94,7 @@ def test_mixed_formats_in_one_file_are_refused(tmp_path):
         '{"text": "a b c", "label": ["delay"]}\n{"text": "d e f", "label": "delay", "answer": '
         '"accept"}\n'
     )
-    with pytest.raises(Exception, match=r"mixed.jsonl:2: a prodigy record in a file that started"):
+    with pytest.raises(InputError, match=r"mixed.jsonl:2: a prodigy record in a file that started"):
         read_labelled_file(path)
 
 
@@ -210,3 +211,17 @@ def test_dry_run_writes_nothing(data_dir):
     assert result.exit_code == 0, result.output
     assert "dry run: would add 3 examples" in result.stdout
     assert _snapshot(data_dir) == before
+
+
+def test_label_studio_task_without_text_is_refused(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([{"id": 4, "data": {"paragraph": "x"}, "annotations": [{}]}]))
+    with pytest.raises(InputError, match=r"export.json task 4: no 'text'"):
+        read_labelled_file(path)
+
+
+def test_json_min_with_a_differently_named_label_control_is_refused(tmp_path):
+    path = tmp_path / "min.json"
+    path.write_text(json.dumps([{"id": 1, "text": "a b", "faults": {"choices": ["a", "b"]}}]))
+    with pytest.raises(InputError, match="choices in field 'faults'; name the label control"):
+        read_labelled_file(path)
