@@ -22,3 +22,9 @@ class ModelError(ClassifyError):
 def input_error(source: str, problem: str) -> InputError:
     """Return an ``InputError`` with the one-line message ``"<source>: <problem>"``."""
     return InputError(" ".join(f"{source}: {problem}".split()))
+
+
+class RegressionError(ClassifyError):
+    """A retrained model scores worse than the model it would replace."""
+
+    exit_code = 2

@@ -78,8 +78,16 @@ def build_features(kind: str = "word_char_lr") -> Any:
 
 
 def build_fault_head(C: float) -> OneVsRestClassifier:
-    """Unfitted one-vs-rest logistic regressions for the fault labels."""
-    return OneVsRestClassifier(LogisticRegression(C=C, class_weight="balanced", solver="liblinear"))
+    """Unfitted one-vs-rest logistic regressions for the fault labels.
+
+    The dual problem has the same solution and is far faster when features outnumber
+    paragraphs; hard-to-separate data can need more than the default 100 iterations.
+    """
+    return OneVsRestClassifier(
+        LogisticRegression(
+            C=C, class_weight="balanced", solver="liblinear", dual=True, max_iter=1000
+        )
+    )
 
 
 def build_finding_head(C: float) -> LogisticRegression:
@@ -105,6 +113,8 @@ def _strip_vocabulary_extras(features: Any) -> None:
     for step in steps:
         if hasattr(step, "stop_words_"):
             del step.stop_words_  # terms pruned by min_df: only needed for introspection
+        # max_features leaves numpy integers as indices, which skops stores one file each.
+        step.vocabulary_ = {term: int(index) for term, index in step.vocabulary_.items()}
 
 
 def fit_features(kind: str, paragraphs: Sequence[str]) -> Any:

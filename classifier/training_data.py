@@ -8,12 +8,17 @@ One paragraph per line::
 ``labels`` is a list (possibly empty) of fault types; ``finding`` is ``fault``, ``no_fault`` or
 ``none``; ``source`` attributes the text; ``doc_id`` groups paragraphs of one document so that
 splits and cross-validation never put the same decision on both sides.
+
+A training-data directory holds ``train.jsonl`` (from the corpus), ``added.jsonl`` (examples
+added with ``classify data add``), ``heldout.jsonl`` and ``documents.jsonl``. Read as training
+input, a directory means every ``*.jsonl`` in it except the held-out split and the documents.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,6 +30,9 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "training_data"
 TRAIN_FILE = "train.jsonl"
 HELDOUT_FILE = "heldout.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
+ADDED_FILE = "added.jsonl"
+#: Files of a training-data directory that are never training input.
+NOT_TRAINING = frozenset({HELDOUT_FILE, DOCUMENTS_FILE})
 
 
 @dataclass
@@ -64,12 +72,28 @@ def parse_example(obj: object, where: str) -> Example:
     )
 
 
+def normalise_text(text: str) -> str:
+    """The form of a paragraph used to find duplicates: NFKC, case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def training_files(path: str | Path) -> list[Path]:
+    """The files ``path`` stands for as training input.
+
+    A file is itself; a directory is its ``*.jsonl`` files in name order, except
+    ``heldout.jsonl`` and ``documents.jsonl`` so that held-out data never leaks into training.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    return sorted(f for f in path.glob("*.jsonl") if f.name not in NOT_TRAINING)
+
+
 def read_examples(path: str | Path) -> list[Example]:
-    """Read a JSONL file (or every ``*.jsonl`` in a directory) of examples, validating each."""
+    """Read a JSONL file (or a directory's training files) of examples, validating each."""
     path = Path(path)
     if path.is_dir():
-        files = sorted(path.glob("*.jsonl"))
-        files = [f for f in files if f.name != DOCUMENTS_FILE]
+        files = training_files(path)
         if not files:
             raise InputError(f"{path}: no *.jsonl training files")
         return [ex for f in files for ex in read_examples(f)]
@@ -105,17 +129,20 @@ def default_train_path() -> Path:
     return DEFAULT_DIR / TRAIN_FILE
 
 
+def default_training_input() -> Path:
+    """What ``classify train`` trains on: the training split plus added examples."""
+    return DEFAULT_DIR
+
+
 def default_heldout_path() -> Path:
     """The committed held-out split."""
     return DEFAULT_DIR / HELDOUT_FILE
 
 
 def data_sha256(path: str | Path) -> str:
-    """SHA-256 of a training file, or of the sorted ``*.jsonl`` files of a directory."""
-    path = Path(path)
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    """SHA-256 of a training file, or of the training files of a directory in name order."""
     digest = hashlib.sha256()
-    for file in files:
+    for file in training_files(path):
         digest.update(file.read_bytes())
     return digest.hexdigest()
 

@@ -40,3 +40,28 @@ def analyzer(shipped_model):
     from classifier.analyse import Analyzer
 
     return Analyzer(shipped_model)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _feature_cache(tmp_path_factory):
+    """Keep the test session's preprocessing cache out of the user's cache directory."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CLASSIFY_CACHE_DIR", str(tmp_path_factory.mktemp("feature-cache")))
+    yield
+    patch.undo()
+
+
+def subset_jsonl(path: Path, n_docs: int, skip_docs: int = 0) -> str:
+    """The lines of the documents ``skip_docs + 1`` to ``skip_docs + n_docs`` of a JSONL split."""
+    import json
+
+    lines, docs = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)["doc_id"]
+        if doc not in docs:
+            docs.append(doc)
+        if len(docs) > skip_docs + n_docs:
+            break
+        if len(docs) > skip_docs:
+            lines.append(line)
+    return "\n".join(lines) + "\n"

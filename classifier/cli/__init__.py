@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from classifier.cli import data, evaluate, explain, predict, train
+from classifier.cli import data, evaluate, explain, predict, suggest, train
 
 app = typer.Typer(
     name="classify",
@@ -21,6 +21,7 @@ app.command("predict")(predict.predict_command)
 app.command("explain")(explain.explain_command)
 app.command("train")(train.train_command)
 app.command("evaluate")(evaluate.evaluate_command)
+app.command("suggest")(suggest.suggest_command)
 app.add_typer(data.app, name="data")
 
 

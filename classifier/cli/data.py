@@ -33,3 +33,32 @@ def from_corpus_command(
         f"{summary.heldout_paragraphs} held-out paragraphs "
         f"({summary.heldout_documents} held-out documents)\n"
     )
+
+
+@app.command("add")
+@guarded()
+def add_command(
+    files: list[Path] = typer.Argument(
+        ...,
+        help="Labelled exports: classify JSONL, Label Studio JSON or JSON-MIN, Doccano JSONL or "
+        "Prodigy JSONL (detected from the content).",
+    ),
+    data_dir: Path | None = typer.Option(
+        None, "--data-dir", help="Training-data directory (default: training_data/)."
+    ),
+    allow_new_labels: bool = typer.Option(
+        False, "--allow-new-labels", help="Accept labels the training data does not have yet."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Validate and report, but write nothing."
+    ),
+    debug: bool = DebugOption,
+) -> None:
+    """Validate newly labelled examples and merge them into training_data/added.jsonl."""
+    from classifier.data_add import add_examples, format_add_result
+    from classifier.training_data import DEFAULT_DIR
+
+    result = add_examples(
+        files, data_dir or DEFAULT_DIR, allow_new_labels=allow_new_labels, dry_run=dry_run
+    )
+    sys.stdout.write(format_add_result(result))

@@ -18,11 +18,12 @@ def evaluate_command(
     model: Path | None = typer.Option(
         None, "--model", "-m", help="Model directory (default: the shipped model)."
     ),
-    report: Path = typer.Option(
-        Path("evaluation"),
+    report: Path | None = typer.Option(
+        None,
         "--report",
         "-r",
-        help="Directory for metrics.json, report.md and report.html.",
+        help="Directory for metrics.json, report.md and report.html (default: evaluation/ for "
+        "the shipped model; none with --model, so a candidate never overwrites the report).",
     ),
     train_data: Path | None = typer.Option(
         None,
@@ -39,6 +40,13 @@ def evaluate_command(
         None, "--cv", min=2, help="Also run K-fold cross-validation grouped by document."
     ),
     quiet: bool = QuietOption,
+    compare: Path | None = typer.Option(
+        None,
+        "--compare",
+        "-c",
+        help="Also evaluate this (older) model directory on the same data and print per-label "
+        "deltas.",
+    ),
     debug: bool = DebugOption,
 ) -> None:
     """Print per-label metrics with bootstrap intervals and the keyword baseline; write reports."""
@@ -54,5 +62,12 @@ def evaluate_command(
         progress=progress_printer(quiet),
     )
     sys.stdout.write(format_evaluation(evaluation))
-    written = write_report(evaluation, report)
-    sys.stdout.write(f"report written to {', '.join(str(p) for p in written)}\n")
+    if compare:
+        from classifier.versioning import format_comparison
+
+        previous = evaluate_model(data=data, model_dir=compare)
+        sys.stdout.write(format_comparison(evaluation, previous))
+    report_dir = report or (Path("evaluation") if model is None else None)
+    if report_dir is not None:
+        written = write_report(evaluation, report_dir)
+        sys.stdout.write(f"report written to {', '.join(str(p) for p in written)}\n")
