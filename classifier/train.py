@@ -18,7 +18,7 @@ from typing import Any
 
 from classifier import __version__
 from classifier.errors import InputError, ModelError
-from classifier.evaluate import Evaluation, evaluate_model
+from classifier.evaluate import Evaluation, display_path, evaluate_model
 from classifier.features import example_features
 from classifier.metrics import label_metrics
 from classifier.model import MODEL_KINDS, FaultClassifier
@@ -116,7 +116,7 @@ def _train_locked(
     if heldout_path is not None:
         progress(f"evaluating the new model on {heldout_path}")
         heldout = evaluate_model(TrainedModel(faults=best, card=card), data=heldout_path)
-        card["heldout_data"] = str(heldout_path)
+        card["heldout_data"] = display_path(heldout_path)
         card["heldout_data_sha256"] = data_sha256(heldout_path)
         card["heldout_metrics"] = heldout.metrics
         previous = _evaluate_current(out_path, heldout_path, progress)
@@ -159,13 +159,6 @@ def _evaluate_current(model_dir: Path, heldout_path: Path, progress: Progress) -
     return evaluate_model(current, data=heldout_path)
 
 
-def _display_path(path: Path) -> str:
-    """``path`` relative to the repository when it lies inside it, so cards are portable."""
-    root = DEFAULT_MODEL_DIR.parent.parent
-    resolved = path.resolve()
-    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(path)
-
-
 def _model_card(
     model: FaultClassifier, examples: list, data_path: Path, comparison: dict[str, Any]
 ) -> dict[str, Any]:
@@ -180,7 +173,7 @@ def _model_card(
         "kind": model.kind,
         "labels": labels,
         "thresholds": {lab: float(t) for lab, t in zip(labels, model.thresholds_, strict=True)},
-        "training_data": _display_path(data_path),
+        "training_data": display_path(data_path),
         "training_data_sha256": data_sha256(data_path),
         "n_examples": len(examples),
         "n_documents": len({e.doc_id for e in examples}),
