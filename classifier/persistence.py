@@ -88,10 +88,8 @@ def _replace_dir(new: Path, target: Path) -> None:
         new.rename(target)
 
 
-def load_model_dir(model_dir: str | Path) -> SavedModel:
-    """Load a model directory, refusing files that hold types outside ``TRUSTED_TYPES``."""
-    import skops.io as sio
-
+def read_card(model_dir: str | Path) -> dict[str, Any]:
+    """Check that ``model_dir`` is a model directory of this format; return its card."""
     model_dir = Path(model_dir)
     model_file, card_file = model_dir / MODEL_FILE, model_dir / CARD_FILE
     if not model_dir.is_dir():
@@ -107,6 +105,24 @@ def load_model_dir(model_dir: str | Path) -> SavedModel:
             f"{model_dir}: model format {card.get('format_version')!r} is not supported by this "
             f"version (expects {FORMAT_VERSION}); retrain with `classify train`"
         )
+    return card
+
+
+def load_model_dir(model_dir: str | Path) -> SavedModel:
+    """Load a model directory, refusing files that hold types outside ``TRUSTED_TYPES``.
+
+    A file loaded once is loaded again from a fast copy (see :mod:`classifier.model_cache`).
+    """
+    from classifier.model_cache import load_cached, save_cached
+
+    card = read_card(model_dir)
+    model_dir = Path(model_dir)
+    model_file = model_dir / MODEL_FILE
+    cached = load_cached(model_file)
+    if isinstance(cached, dict):
+        return SavedModel(estimators=cached, card=card, path=model_dir)
+    import skops.io as sio
+
     try:
         untrusted = sio.get_untrusted_types(file=model_file)
     except Exception as exc:  # corrupt zip or JSON inside the skops file
@@ -120,4 +136,5 @@ def load_model_dir(model_dir: str | Path) -> SavedModel:
         raise ModelError(f"{model_file}: cannot load model ({exc})") from None
     if not isinstance(estimators, dict):
         raise ModelError(f"{model_file}: expected a dict of estimators")
+    save_cached(model_file, estimators)
     return SavedModel(estimators=estimators, card=card, path=model_dir)
