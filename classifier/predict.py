@@ -1,16 +1,22 @@
-"""Predict for paths: read, analyse and render, streaming one document at a time."""
+"""Predict for paths: read, analyse and render, streaming results as they are ready."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from classifier.analyse import Analyzer
+from classifier.batch import BatchOptions, Item, ReadError, iter_results, run_batch, worker_analyzer
 from classifier.document import DocumentResult
-from classifier.reading import SourceText, iter_sources, read_source
+from classifier.errors import InputError
+from classifier.progress import Progress
+from classifier.reading import STDIN, SourceText, expand_paths, iter_sources, read_source
 from classifier.render import get_renderer
-from classifier.trained import load_trained_model
+from classifier.resume import ResumeState, prepare_resume
+from classifier.trained import check_model_dir, load_trained_model
 
 
 def predict_text(
@@ -34,8 +40,100 @@ def iter_predictions(
     return analyzer.analyse_many(iter_sources(paths))
 
 
+@dataclass
+class BatchSummary:
+    """How a batch went: documents written, inputs that failed, inputs skipped by resume."""
+
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
 def predict_paths(
-    paths: list[str], model_dir: str | Path | None, format: str, stream: TextIO
-) -> None:
-    """Analyse ``paths`` and write them to ``stream`` in ``format``."""
-    get_renderer(format)(iter_predictions(paths, model_dir), stream)
+    paths: list[str],
+    model_dir: str | Path | None,
+    format: str,
+    stream: TextIO,
+    *,
+    output: Path | None = None,
+    resume: bool = False,
+    options: BatchOptions | None = None,
+    progress: Progress | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+) -> BatchSummary:
+    """Analyse ``paths`` and write the results in ``format`` to ``output`` (or ``stream``).
+
+    Inputs that cannot be read go to ``on_error`` and the others are still processed.
+    With ``resume``, sources already in ``output`` are skipped and new results appended.
+    """
+    options = options or BatchOptions()
+    progress = progress or Progress(None, enabled=False)
+    summary = BatchSummary()
+    state = ResumeState()
+    if resume:
+        if output is None:
+            raise InputError("--resume needs --output FILE")
+        state = prepare_resume(output, format)
+    items = _items(expand_paths(paths), state, summary, on_error)
+    _check_model(model_dir, options)
+    progress.total = len(items)
+
+    def failed(error: ReadError) -> None:
+        summary.failed += 1
+        if on_error is not None:
+            on_error(error)
+
+    def counted() -> Iterator[DocumentResult]:
+        for result in iter_results(run_batch(items, model_dir, options), failed, progress.advance):
+            summary.done += 1
+            yield result
+
+    with _open_output(output, stream, append=resume) as out:
+        if format == "csv":
+            from classifier.render.csv import write
+
+            write(counted(), out, fieldnames=state.csv_columns, header=state.csv_columns is None)
+        else:
+            get_renderer(format)(counted(), out)
+    progress.close()
+    return summary
+
+
+def _items(
+    paths: list[str],
+    state: ResumeState,
+    summary: BatchSummary,
+    on_error: Callable[[ReadError], None] | None,
+) -> list[Item]:
+    """Paths not done yet; standard input is read here, as workers cannot read it."""
+    items: list[Item] = []
+    for path in paths:
+        if path in state.done:
+            summary.skipped += 1
+        elif path == STDIN:
+            try:
+                items.append(read_source(STDIN))
+            except InputError as exc:
+                summary.failed += 1
+                if on_error is not None:
+                    on_error(ReadError(source="<stdin>", message=str(exc)))
+        else:
+            items.append(path)
+    return items
+
+
+def _check_model(model_dir: str | Path | None, options: BatchOptions) -> None:
+    """Fail before any output is written if the model cannot be used."""
+    if options.in_process:
+        worker_analyzer(model_dir)
+    else:
+        check_model_dir(model_dir)
+
+
+@contextmanager
+def _open_output(output: Path | None, stream: TextIO, append: bool) -> Iterator[TextIO]:
+    if output is None:
+        yield stream
+        return
+    with output.open("a" if append else "w", encoding="utf-8", newline="") as file:
+        yield file

@@ -15,6 +15,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
+#: ``predict``: some inputs could not be read (the others were processed).
+EXIT_SOME_FAILED = 1
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:

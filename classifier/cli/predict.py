@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from classifier.cli.common import DebugOption, guarded
+from classifier.cli.common import EXIT_SOME_FAILED, EXIT_USAGE, DebugOption, QuietOption, guarded
+
+if TYPE_CHECKING:
+    from classifier.batch import ReadError
+
+_SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl"}
 
 
 @guarded()
@@ -19,15 +25,68 @@ def predict_command(
         None, "--model", "-m", help="Model directory (default: the shipped model)."
     ),
     format: str | None = typer.Option(
-        None, "--format", "-f", help="table (default on a terminal), json or jsonl."
+        None,
+        "--format",
+        "-f",
+        help="table, json, jsonl or csv (default: from the --output suffix, else table on a "
+        "terminal and jsonl otherwise).",
     ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write results to this file instead of standard output."
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Skip sources already in --output and append the rest."
+    ),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", help="Worker processes (default 1; with dask: every worker)."
+    ),
+    backend: str = typer.Option("loky", "--backend", help="loky (local processes) or dask."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."
+    ),
+    chunk_size: int | None = typer.Option(
+        None, "--chunk-size", help="Documents analysed together per task (default 128)."
+    ),
+    quiet: bool = QuietOption,
     debug: bool = DebugOption,
 ) -> None:
     """Predict fault types for every paragraph of each input document."""
+    from classifier.batch import BatchOptions
     from classifier.predict import predict_paths
+    from classifier.progress import Progress
     from classifier.render import FORMATS
 
-    chosen = format or ("table" if sys.stdout.isatty() else "jsonl")
+    chosen = format or _default_format(output)
     if chosen not in FORMATS:
         raise typer.BadParameter(f"choose from {', '.join(FORMATS)}", param_hint="--format")
-    predict_paths(paths, model_dir=model, format=chosen, stream=sys.stdout)
+    options = BatchOptions(jobs=jobs, backend=backend, scheduler=scheduler)
+    if chunk_size is not None:
+        options = BatchOptions(
+            jobs=jobs, backend=backend, scheduler=scheduler, chunk_size=chunk_size
+        )
+    # no progress line while results themselves go to the terminal
+    progress = Progress.for_terminal(None, quiet=quiet or (output is None and sys.stdout.isatty()))
+
+    def report(error: ReadError) -> None:
+        progress.clear()
+        typer.echo(f"classify: error: {error.message}", err=True)
+
+    summary = predict_paths(
+        paths,
+        model_dir=model,
+        format=chosen,
+        stream=sys.stdout,
+        output=output,
+        resume=resume,
+        options=options,
+        progress=progress,
+        on_error=report,
+    )
+    if summary.failed:
+        raise typer.Exit(EXIT_SOME_FAILED if summary.done else EXIT_USAGE)
+
+
+def _default_format(output: Path | None) -> str:
+    if output is not None:
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), "jsonl")
+    return "table" if sys.stdout.isatty() else "jsonl"

@@ -12,7 +12,10 @@ from classifier.document import DocumentResult
 
 Renderer = Callable[[Iterable[DocumentResult], TextIO], None]
 
-FORMATS = ("table", "json", "jsonl")
+FORMATS = ("table", "json", "jsonl", "csv")
+
+#: Formats written one document at a time, which ``--resume`` can extend.
+STREAMING_FORMATS = ("jsonl", "csv")
 
 
 def get_renderer(name: str) -> Renderer:
@@ -23,6 +26,8 @@ def get_renderer(name: str) -> Renderer:
         from classifier.render.json import render
     elif name == "jsonl":
         from classifier.render.jsonl import render
+    elif name == "csv":
+        from classifier.render.csv import render
     else:
         raise ValueError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
     return render
