@@ -85,17 +85,19 @@ class Analyzer:
     ) -> DocumentResult:
         labels = self.model.labels
         thresholds = self.model.faults.thresholds_.tolist()
-        results = [
-            ParagraphResult(
-                index=p.index,
-                start=p.start,
-                end=p.end,
-                text=p.text,
-                labels=[lab for lab, s, t in zip(labels, row, thresholds, strict=True) if s >= t],
-                scores={lab: round(s, 4) for lab, s in zip(labels, row, strict=True)},
+        results = []
+        for p, row in zip(paragraphs, proba.tolist(), strict=True):
+            found = [lab for lab, s, t in zip(labels, row, thresholds, strict=True) if s >= t]
+            results.append(
+                ParagraphResult(
+                    index=p.index,
+                    start=p.start,
+                    end=p.end,
+                    text=p.text,
+                    labels=found,
+                    scores=dict(zip(labels, [round(s, 4) for s in row], strict=True)),
+                )
             )
-            for p, row in zip(paragraphs, proba.tolist(), strict=True)
-        ]
         return DocumentResult(
             source=source.source,
             encoding=source.encoding,

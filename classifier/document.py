@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import functools
 from dataclasses import dataclass, field, fields, is_dataclass
+from itertools import repeat
 from typing import Any
 
 
@@ -121,7 +122,7 @@ def _plain(value: Any) -> Any:
         return {_plain(k): v if type(v) in _ATOMS else _plain(v) for k, v in value.items()}
     names = _field_names(kind)
     if names is not None:
-        items = ((name, getattr(value, name)) for name in names)
+        items = zip(names, map(getattr, repeat(value), names), strict=True)
         return {name: v if type(v) in _ATOMS else _plain(v) for name, v in items}
     if kind is tuple:
         return tuple(_plain(v) for v in value)

@@ -123,8 +123,7 @@ class WordCounter:
         self._sync(vocab)
         word = self._word_of[rows.tokens]
         n_tokens = word.size
-        shape = (rows.n_rows, len(self.vectorizer.vocabulary_))
-        counts = sp.csr_matrix(shape, dtype=np.float32)
+        found_rows, found_cols = [], []
         for n in range(self.min_n, self.max_n + 1):
             if n > n_tokens or n not in self._grams:
                 continue
@@ -138,8 +137,12 @@ class WordCounter:
             start = np.flatnonzero(valid)
             cols = self._grams[n].get(key[start])
             hit = cols >= 0
-            counts = counts + _csr_counts(rows.row[start[hit]], cols[hit], shape)
-        return counts
+            found_rows.append(rows.row[start[hit]])
+            found_cols.append(cols[hit])
+        row = np.concatenate([np.zeros(0, dtype=np.int64), *found_rows])
+        col = np.concatenate([np.zeros(0, dtype=np.int64), *found_cols])
+        order = np.argsort(row, kind="stable")  # merges the sorted run of each n, in O(n)
+        return _csr_counts(row[order], col[order], (rows.n_rows, len(self.vectorizer.vocabulary_)))
 
 
 class CharCounter:
@@ -172,7 +175,11 @@ class CharCounter:
     def counts(self, rows: _Rows, vocab: FeatureVocab) -> sp.csr_matrix:
         """Count matrix (texts x vocabulary) exactly as ``CountVectorizer.transform``."""
         self._sync(vocab)
-        words = _csr_counts(rows.row, rows.tokens, (rows.n_rows, self._word_grams.shape[0]))
+        # the words of each text, unsorted and with repeats: the product sums them anyway
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows.row, minlength=rows.n_rows))])
+        ones = np.ones(rows.tokens.size, dtype=np.float32)
+        shape = (rows.n_rows, self._word_grams.shape[0])
+        words = sp.csr_matrix((ones, rows.tokens, indptr), shape=shape)
         return _sorted(words @ self._word_grams)
 
 
