@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from classifier.analyse import Analyzer
-from classifier.document import DocumentResult
 from classifier.errors import InputError
 from classifier.reading import SourceText, read_source
-from classifier.trained import load_trained_model
 
 if TYPE_CHECKING:
     from distributed import Client
+
+    from classifier.analyse import Analyzer
+    from classifier.document import DocumentResult
 
 BACKENDS = ("loky", "dask")
 
@@ -43,7 +43,6 @@ class ReadError:
 
 #: A chunk item: a path to read, or a text already read (standard input).
 Item = str | SourceText
-Outcome = DocumentResult | ReadError
 
 
 def read_sources_safe(paths: Sequence[str]) -> Iterator[SourceText | ReadError]:
@@ -64,22 +63,33 @@ def worker_analyzer(model_dir: str | Path | None) -> Analyzer:
     key = str(model_dir or "")
     analyzer = _analyzers.get(key)
     if analyzer is None:
+        from classifier.analyse import Analyzer
+        from classifier.trained import load_trained_model
+
         analyzer = _analyzers[key] = Analyzer(load_trained_model(model_dir))
     return analyzer
 
 
-def analyse_chunk(items: Sequence[Item], model_dir: str | Path | None) -> list[Outcome]:
+def analyse_chunk(
+    items: Sequence[Item],
+    model_dir: str | Path | None,
+    per_document: Callable[[DocumentResult], Any] | None = None,
+) -> list[Any]:
     """Read and analyse one chunk; one outcome per item, in order.
 
-    Runs in worker processes (or threads of a Dask worker, one chunk at a time).
+    An outcome is the item's :class:`DocumentResult`, or ``per_document(result)`` when
+    given (rendering where the analysis runs, so that only its output is sent back), or a
+    :class:`ReadError`. Runs in worker processes (or Dask worker threads, one chunk at a
+    time).
     """
     paths = [i for i in items if not isinstance(i, SourceText)]
     from_paths = iter(read_sources_safe(paths))
     read = [i if isinstance(i, SourceText) else next(from_paths) for i in items]
     sources = [r for r in read if isinstance(r, SourceText)]
     with _lock:
-        results = iter(worker_analyzer(model_dir).analyse_batch(sources))
-    return [next(results) if isinstance(r, SourceText) else r for r in read]
+        results = worker_analyzer(model_dir).analyse_batch(sources)
+    done = iter(map(per_document, results) if per_document is not None else results)
+    return [next(done) if isinstance(r, SourceText) else r for r in read]
 
 
 def chunked(items: Sequence[Item], size: int) -> Iterator[list[Item]]:
@@ -124,19 +134,26 @@ class BatchOptions:
 
 
 def run_batch(
-    items: Sequence[Item], model_dir: str | Path | None = None, options: BatchOptions | None = None
-) -> Iterator[Outcome]:
-    """Analyse ``items`` (paths, or texts already read), yielding outcomes in input order."""
+    items: Sequence[Item],
+    model_dir: str | Path | None = None,
+    options: BatchOptions | None = None,
+    per_document: Callable[[DocumentResult], Any] | None = None,
+) -> Iterator[Any]:
+    """Analyse ``items`` (paths, or texts already read), yielding outcomes in input order.
+
+    See :func:`analyse_chunk` for the outcomes; ``per_document`` must be picklable (a
+    module-level function) to run in worker processes.
+    """
     options = options or BatchOptions()
     chunks = chunked(items, options.chunk_size_for(len(items)))
     if options.in_process:
         for chunk in chunks:
-            yield from analyse_chunk(chunk, model_dir)
+            yield from analyse_chunk(chunk, model_dir, per_document)
         return
     with _parallel(options) as parallel:
         from joblib import delayed
 
-        tasks = (delayed(analyse_chunk)(chunk, model_dir) for chunk in chunks)
+        tasks = (delayed(analyse_chunk)(chunk, model_dir, per_document) for chunk in chunks)
         for outcomes in parallel(tasks):
             yield from outcomes
 
@@ -175,10 +192,10 @@ def _dask_client(address: str) -> Iterator[Client]:
 
 
 def iter_results(
-    outcomes: Iterable[Outcome],
+    outcomes: Iterable[Any],
     on_error: Callable[[ReadError], None],
     on_done: Callable[[], None] | None = None,
-) -> Iterator[DocumentResult]:
+) -> Iterator[Any]:
     """The results among ``outcomes``; each :class:`ReadError` goes to ``on_error``.
 
     ``on_done`` is called once per outcome (for progress).

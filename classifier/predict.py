@@ -6,29 +6,40 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from classifier.analyse import Analyzer
 from classifier.batch import BatchOptions, Item, ReadError, iter_results, run_batch, worker_analyzer
-from classifier.document import DocumentResult
 from classifier.errors import InputError
 from classifier.progress import Progress
 from classifier.reading import STDIN, SourceText, expand_paths, iter_sources, read_source
+from classifier.render import csv as render_csv
 from classifier.render import get_renderer
+from classifier.render import jsonl as render_jsonl
 from classifier.resume import ResumeState, prepare_resume
-from classifier.trained import check_model_dir, load_trained_model
+
+if TYPE_CHECKING:
+    from classifier.document import DocumentResult
+
+# spaCy and scikit-learn are imported only where a model is loaded: with --jobs N, the
+# parent process never loads one, and its start-up stays short.
 
 
 def predict_text(
     text: str, model_dir: str | Path | None = None, source: str = "<text>"
 ) -> DocumentResult:
     """Analyse one text given as a string; convenient for Python users."""
+    from classifier.analyse import Analyzer
+    from classifier.trained import load_trained_model
+
     analyzer = Analyzer(load_trained_model(model_dir))
     return analyzer.analyse(SourceText(source=source, text=text, encoding="utf-8"))
 
 
 def predict_file(path: str, model_dir: str | Path | None = None) -> DocumentResult:
     """Analyse one file."""
+    from classifier.analyse import Analyzer
+    from classifier.trained import load_trained_model
+
     return Analyzer(load_trained_model(model_dir)).analyse(read_source(path))
 
 
@@ -36,6 +47,9 @@ def iter_predictions(
     paths: list[str], model_dir: str | Path | None = None
 ) -> Iterator[DocumentResult]:
     """Analyse each path (directories expanded) in order, yielding results as they are ready."""
+    from classifier.analyse import Analyzer
+    from classifier.trained import load_trained_model
+
     analyzer = Analyzer(load_trained_model(model_dir))
     return analyzer.analyse_many(iter_sources(paths))
 
@@ -83,16 +97,21 @@ def predict_paths(
         if on_error is not None:
             on_error(error)
 
-    def counted() -> Iterator[DocumentResult]:
-        for result in iter_results(run_batch(items, model_dir, options), failed, progress.advance):
+    # line formats are rendered where each document is analysed (in parallel workers too)
+    per_document = {"jsonl": render_jsonl.line, "csv": render_csv.row}.get(format)
+
+    def counted() -> Iterator[Any]:
+        outcomes = run_batch(items, model_dir, options, per_document)
+        for result in iter_results(outcomes, failed, progress.advance):
             summary.done += 1
             yield result
 
     with _open_output(output, stream, append=resume) as out:
-        if format == "csv":
-            from classifier.render.csv import write
-
-            write(counted(), out, fieldnames=state.csv_columns, header=state.csv_columns is None)
+        if format == "jsonl":
+            render_jsonl.write_lines(counted(), out)
+        elif format == "csv":
+            header = state.csv_columns is None
+            render_csv.write_rows(counted(), out, fieldnames=state.csv_columns, header=header)
         else:
             get_renderer(format)(counted(), out)
     progress.close()
@@ -127,6 +146,8 @@ def _check_model(model_dir: str | Path | None, options: BatchOptions) -> None:
     if options.in_process:
         worker_analyzer(model_dir)
     else:
+        from classifier.trained import check_model_dir
+
         check_model_dir(model_dir)
 
 

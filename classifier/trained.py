@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from classifier.errors import ModelError
-from classifier.model import FaultClassifier
 from classifier.persistence import DEFAULT_MODEL_DIR, load_model_dir, read_card
 from classifier.preprocess import PIPELINE_VERSION
+
+if TYPE_CHECKING:
+    from classifier.model import FaultClassifier
 
 
 @dataclass
@@ -57,6 +59,8 @@ def load_trained_model(model_dir: str | Path | None = None) -> TrainedModel:
     saved = load_model_dir(model_dir or DEFAULT_MODEL_DIR)
     card = saved.card
     _check_pipeline_version(card, saved.path)
+    from classifier.model import FaultClassifier
+
     try:
         pipeline = saved.estimators["faults"]
         faults = FaultClassifier.from_fitted(

@@ -31,16 +31,15 @@ def row(result: DocumentResult) -> dict[str, Any]:
     }
 
 
-def write(
-    results: Iterable[DocumentResult],
+def write_rows(
+    rows: Iterable[dict[str, Any]],
     stream: TextIO,
     fieldnames: Sequence[str] | None = None,
     header: bool = True,
 ) -> None:
-    """Write one row per result; the columns default to the first row's keys."""
+    """Write rows made by :func:`row`; the columns default to the first row's keys."""
     writer: csv.DictWriter | None = None
-    for result in results:
-        values = row(result)
+    for values in rows:
         if writer is None:
             names = list(fieldnames) if fieldnames is not None else list(values)
             writer = csv.DictWriter(
@@ -54,4 +53,4 @@ def write(
 
 def render(results: Iterable[DocumentResult], stream: TextIO) -> None:
     """Write a header and one row per result."""
-    write(results, stream)
+    write_rows(map(row, results), stream)
