@@ -30,7 +30,7 @@ BACKENDS = ("loky", "dask")
 
 #: Documents per chunk: large enough that per-task overhead and per-call fixed costs of the
 #: model stay small, small enough to keep memory flat (see benchmarks/README.md).
-DEFAULT_CHUNK_SIZE = 128
+DEFAULT_CHUNK_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,11 @@ Item = str | SourceText
 
 
 def read_sources_safe(paths: Sequence[str]) -> Iterator[SourceText | ReadError]:
-    """Read each path in order, yielding its text or a :class:`ReadError`."""
+    """Read each path in order, yielding its text or a :class:`ReadError`.
+
+    Stands in for ``reading.iter_sources_safe(paths, max_bytes)``: :func:`analyse_chunk`
+    calls it on one line, and needs only ``source`` and ``message`` of an error record.
+    """
     for path in paths:
         try:
             yield read_source(path)
@@ -55,6 +59,8 @@ def read_sources_safe(paths: Sequence[str]) -> Iterator[SourceText | ReadError]:
 
 
 _analyzers: dict[str, Analyzer] = {}
+#: One chunk at a time per process: spaCy's tokenizer and the fast path's tables are not
+#: safe to share between threads (Dask workers may run several tasks at once).
 _lock = threading.Lock()
 
 

@@ -88,14 +88,15 @@ def predict_paths(
         if output is None:
             raise InputError("--resume needs --output FILE")
         state = prepare_resume(output, format)
-    items = _items(expand_paths(paths), state, summary, on_error)
-    _check_model(model_dir, options)
-    progress.total = len(items)
 
     def failed(error: ReadError) -> None:
         summary.failed += 1
         if on_error is not None:
             on_error(error)
+
+    items = _items(expand_paths(paths), state, summary, failed)
+    _check_model(model_dir, options)
+    progress.total = len(items)
 
     # line formats are rendered where each document is analysed (in parallel workers too)
     per_document = {"jsonl": render_jsonl.line, "csv": render_csv.row}.get(format)
@@ -122,7 +123,7 @@ def _items(
     paths: list[str],
     state: ResumeState,
     summary: BatchSummary,
-    on_error: Callable[[ReadError], None] | None,
+    failed: Callable[[ReadError], None],
 ) -> list[Item]:
     """Paths not done yet; standard input is read here, as workers cannot read it."""
     items: list[Item] = []
@@ -133,9 +134,7 @@ def _items(
             try:
                 items.append(read_source(STDIN))
             except InputError as exc:
-                summary.failed += 1
-                if on_error is not None:
-                    on_error(ReadError(source="<stdin>", message=str(exc)))
+                failed(ReadError(source="<stdin>", message=str(exc)))
         else:
             items.append(path)
     return items

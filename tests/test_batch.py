@@ -8,7 +8,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from classifier.batch import BatchOptions
+from classifier.batch import DEFAULT_CHUNK_SIZE, BatchOptions
 from classifier.cli import app
 from classifier.fast_preprocess import FastFeaturizer
 from classifier.predict import predict_paths
@@ -149,4 +149,4 @@ def test_options_are_checked():
     with pytest.raises(Exception, match="needs --scheduler"):
         BatchOptions(backend="dask")
     assert BatchOptions(jobs=2, chunk_size=128).chunk_size_for(10) == 3
-    assert BatchOptions().chunk_size_for(10_000) == 128
+    assert BatchOptions().chunk_size_for(10_000) == DEFAULT_CHUNK_SIZE

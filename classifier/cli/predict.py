@@ -45,7 +45,7 @@ def predict_command(
         None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."
     ),
     chunk_size: int | None = typer.Option(
-        None, "--chunk-size", help="Documents analysed together per task (default 128)."
+        None, "--chunk-size", help="Documents analysed together per task (default 64)."
     ),
     quiet: bool = QuietOption,
     debug: bool = DebugOption,
