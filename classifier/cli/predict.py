@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+# classifier.batch imports neither spaCy nor scikit-learn, so --help stays fast
+from classifier.batch import DEFAULT_CHUNK_SIZE, BatchOptions
 from classifier.cli.common import EXIT_SOME_FAILED, EXIT_USAGE, DebugOption, QuietOption, guarded
 
 if TYPE_CHECKING:
@@ -44,14 +46,13 @@ def predict_command(
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."
     ),
-    chunk_size: int | None = typer.Option(
-        None, "--chunk-size", help="Documents analysed together per task (default 64)."
+    chunk_size: int = typer.Option(
+        DEFAULT_CHUNK_SIZE, "--chunk-size", help="Documents analysed together per task."
     ),
     quiet: bool = QuietOption,
     debug: bool = DebugOption,
 ) -> None:
     """Predict fault types for every paragraph of each input document."""
-    from classifier.batch import BatchOptions
     from classifier.predict import predict_paths
     from classifier.progress import Progress
     from classifier.render import FORMATS
@@ -59,11 +60,7 @@ def predict_command(
     chosen = format or _default_format(output)
     if chosen not in FORMATS:
         raise typer.BadParameter(f"choose from {', '.join(FORMATS)}", param_hint="--format")
-    options = BatchOptions(jobs=jobs, backend=backend, scheduler=scheduler)
-    if chunk_size is not None:
-        options = BatchOptions(
-            jobs=jobs, backend=backend, scheduler=scheduler, chunk_size=chunk_size
-        )
+    options = BatchOptions(jobs=jobs, backend=backend, scheduler=scheduler, chunk_size=chunk_size)
     # no progress line while results themselves go to the terminal
     progress = Progress.for_terminal(None, quiet=quiet or (output is None and sys.stdout.isatty()))
 

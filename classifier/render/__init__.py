@@ -14,9 +14,6 @@ Renderer = Callable[[Iterable[DocumentResult], TextIO], None]
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
-#: Formats written one document at a time, which ``--resume`` can extend.
-STREAMING_FORMATS = ("jsonl", "csv")
-
 
 def get_renderer(name: str) -> Renderer:
     """Return the ``render`` function of the named format."""
