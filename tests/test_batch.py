@@ -121,6 +121,15 @@ def test_missing_file_is_reported_and_skipped_with_exit_1(corpus):
     assert [r["source"] for r in csv.DictReader(io.StringIO(result.stdout))] == files
 
 
+def test_bad_options_are_usage_errors(corpus):
+    assert _predict(corpus, "--format", "xml").exit_code == 2
+    result = _predict(corpus, "--resume")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "classify: error: --resume needs --output FILE\n",
+    )
+
+
 def test_dask_local_cluster_gives_the_single_process_results(corpus):
     distributed = pytest.importorskip("distributed")
     expected, actual = io.StringIO(), io.StringIO()

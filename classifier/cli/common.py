@@ -33,7 +33,7 @@ def guarded(debug_flag: str = "debug") -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return func(*args, **kwargs)
-            except typer.Exit:
+            except (typer.Exit, typer.BadParameter):
                 raise
             except ClassifyError as exc:
                 if kwargs.get(debug_flag):
