@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from classifier.boilerplate import is_boilerplate
 from classifier.document import DocumentResult, ModelInfo, ParagraphResult
@@ -15,6 +16,9 @@ from classifier.reading import SourceText
 from classifier.remedies import analyse_remedies
 from classifier.segment import Paragraph, segment
 from classifier.trained import TrainedModel
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def _rounded(names: Sequence[str], row: Sequence[float]) -> dict[str, float]:
@@ -66,15 +70,45 @@ class Analyzer:
 
     def analyse(self, source: SourceText) -> DocumentResult:
         """Analyse one decoded document."""
+        return self.analyse_batch([source])[0]
+
+    def analyse_batch(self, sources: Sequence[SourceText]) -> list[DocumentResult]:
+        """Analyse several documents; the results equal :meth:`analyse`'s one by one.
+
+        spaCy runs over all their paragraphs in one ``pipe`` and the model scores them in one
+        call (one TF-IDF transform, one matrix product per head), which is where batching
+        saves time.
+        """
+        paragraphs = [segment(source.text) for source in sources]
+        texts = [[p.text for p in paras] for paras in paragraphs]
+        flat_docs = iter(get_nlp().pipe((t for doc in texts for t in doc), batch_size=256))
+        docs = [[next(flat_docs) for _ in doc] for doc in texts]
+        features = [featurize_docs(d, t) for d, t in zip(docs, texts, strict=True)]
+        flat_features = [f for doc in features for f in doc]
+        scores = self.model.faults.score(flat_features) if flat_features else None
+        results, start = [], 0
+        for source, paras, doc_docs, doc_features in zip(
+            sources, paragraphs, docs, features, strict=True
+        ):
+            end = start + len(paras)
+            doc_scores = scores.rows(start, end) if paras else None
+            results.append(self._result(source, paras, doc_docs, doc_features, doc_scores))
+            start = end
+        return results
+
+    def _result(
+        self,
+        source: SourceText,
+        paragraphs: Sequence[Paragraph],
+        docs: Sequence[Doc],
+        features: Sequence[str],
+        scores: Scores | None,
+    ) -> DocumentResult:
+        """The result of one document from its paragraphs, spaCy docs, features and scores."""
         faults = self.model.faults
-        paragraphs = segment(source.text)
-        texts = [p.text for p in paragraphs]
-        docs = list(get_nlp().pipe(texts, batch_size=256))
         results: list[ParagraphResult] = []
         found: list[str] = []
-        if paragraphs:
-            features = featurize_docs(docs, texts)
-            scores = faults.score(features)
+        if scores is not None:
             results = self._paragraph_results(paragraphs, scores)
             if self.explain:
                 explained = explain_paragraphs(faults, features, docs, [r.labels for r in results])

@@ -138,6 +138,19 @@ class Scores:
     sentence_findings: np.ndarray | None
     sentence_bounds: np.ndarray
 
+    def rows(self, start: int, end: int) -> Scores:
+        """The scores of paragraphs ``start:end`` (and of their sentences)."""
+        first, last = self.sentence_bounds[start], self.sentence_bounds[end]
+        return Scores(
+            labels=self.labels[start:end],
+            findings=None if self.findings is None else self.findings[start:end],
+            sentence_labels=self.sentence_labels[first:last],
+            sentence_findings=(
+                None if self.sentence_findings is None else self.sentence_findings[first:last]
+            ),
+            sentence_bounds=self.sentence_bounds[start : end + 1] - first,
+        )
+
 
 def _fold_proba(kind: str, C: float, X: np.ndarray, Y: np.ndarray, train, test) -> tuple:
     model = FaultClassifier(kind=kind, C=C, cv_folds=0)

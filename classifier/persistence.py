@@ -114,10 +114,8 @@ def model_dir_lock(model_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def load_model_dir(model_dir: str | Path) -> SavedModel:
-    """Load a model directory, refusing files that hold types outside ``TRUSTED_TYPES``."""
-    import skops.io as sio
-
+def read_card(model_dir: str | Path) -> dict[str, Any]:
+    """Check that ``model_dir`` is a model directory of this format; return its card."""
     model_dir = Path(model_dir)
     model_file, card_file = model_dir / MODEL_FILE, model_dir / CARD_FILE
     if not model_dir.is_dir():
@@ -133,6 +131,16 @@ def load_model_dir(model_dir: str | Path) -> SavedModel:
             f"{model_dir}: model format {card.get('format_version')!r} is not supported by this "
             f"version (expects {FORMAT_VERSION}); retrain with `classify train`"
         )
+    return card
+
+
+def load_model_dir(model_dir: str | Path) -> SavedModel:
+    """Load a model directory, refusing files that hold types outside ``TRUSTED_TYPES``."""
+    import skops.io as sio
+
+    card = read_card(model_dir)
+    model_dir = Path(model_dir)
+    model_file = model_dir / MODEL_FILE
     try:
         untrusted = sio.get_untrusted_types(file=model_file)
     except Exception as exc:  # corrupt zip or JSON inside the skops file

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import typer
 
-from classifier.errors import ClassifyError, input_error
+from classifier.errors import ClassifyError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
+#: ``predict``: some inputs could not be read (the others were processed).
+EXIT_SOME_FAILED = 1
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -35,7 +33,7 @@ def guarded(debug_flag: str = "debug") -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return func(*args, **kwargs)
-            except typer.Exit:
+            except (typer.Exit, typer.BadParameter):
                 raise
             except ClassifyError as exc:
                 if kwargs.get(debug_flag):
@@ -64,30 +62,6 @@ def progress_printer(quiet: bool) -> Callable[[str], None]:
     if quiet or not sys.stderr.isatty():
         return lambda _message: None
     return lambda message: typer.echo(f"… {message}", err=True)
-
-
-@contextlib.contextmanager
-def output_stream(path: Path | None) -> Iterator[TextIO]:
-    """Standard output, or a file written atomically: a temporary file renamed on success."""
-    if path is None:
-        yield sys.stdout
-        return
-    try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-        )
-    except OSError as exc:
-        raise input_error(str(path), f"cannot write: {exc.strerror}") from None
-    try:
-        with handle:
-            yield handle
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 DebugOption = typer.Option(False, "--debug", help="Show tracebacks of errors.")

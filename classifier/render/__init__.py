@@ -12,7 +12,7 @@ from classifier.document import DocumentResult
 
 Renderer = Callable[[Iterable[DocumentResult], TextIO], None]
 
-FORMATS = ("table", "json", "jsonl", "html")
+FORMATS = ("table", "json", "jsonl", "html", "csv")
 
 
 def get_renderer(name: str) -> Renderer:
@@ -25,6 +25,8 @@ def get_renderer(name: str) -> Renderer:
         from classifier.render.jsonl import render
     elif name == "html":
         from classifier.render.html import render
+    elif name == "csv":
+        from classifier.render.csv import render
     else:
         raise ValueError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
     return render

@@ -1,0 +1,146 @@
+"""Batch prediction: fast path equals reference, parallel and Dask runs, resume, CSV, errors."""
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from classifier.batch import DEFAULT_CHUNK_SIZE, BatchOptions
+from classifier.cli import app
+from classifier.predict import predict_paths
+from classifier.progress import Progress
+from classifier.reading import SourceText, read_source
+from classifier.render.csv import row
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+#: Paragraphs exercising the neighbour rules of the fast featurizer.
+EDGE_TEXT = """What happened
+Mrs  X complained on 22 Dec 2020. Mr Y paid £1,500 on 3 March 2021; Dr
+Mr
+-----
+The Council said: "We will reply." It did not. Miss A B C met Ms D.
+Analysis
+£ 2 000 and 1 2 3 dates 4 May 5 June 2020 2021 and Master Z... then. . end
+"""
+
+
+def _sources():
+    seeds = [read_source(str(p)) for p in sorted(SEEDS.glob("*.txt"))]
+    return [*seeds, SourceText(source="edge", text=EDGE_TEXT, encoding="utf-8")]
+
+
+def test_analyse_batch_equals_analyse(analyzer):
+    sources = _sources()
+    batch = analyzer.analyse_batch(sources)
+    assert [r.to_dict() for r in batch] == [analyzer.analyse(s).to_dict() for s in sources]
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    """Twelve documents (seed copies) in a directory."""
+    directory = tmp_path / "docs"
+    directory.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(12):
+        shutil.copy(seeds[i % len(seeds)], directory / f"doc{i:02d}.txt")
+    return directory
+
+
+def _predict(*args):
+    return runner.invoke(app, ["predict", *map(str, args)])
+
+
+def test_jobs_2_equals_jobs_1_in_order(corpus, tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert _predict(corpus, "-o", one, "-j", "1").exit_code == 0
+    result = _predict(corpus, "-o", two, "-j", "2", "--chunk-size", "2")
+    assert result.exit_code == 0, result.output
+    assert two.read_text() == one.read_text()
+    sources = [json.loads(line)["source"] for line in one.read_text().splitlines()]
+    assert sources == sorted(str(p) for p in corpus.glob("*.txt"))
+
+
+def test_resume_skips_sources_already_written(corpus, tmp_path):
+    full, partial = tmp_path / "full.jsonl", tmp_path / "partial.jsonl"
+    assert _predict(corpus, "-o", full).exit_code == 0
+    lines = full.read_text().splitlines(keepends=True)
+    partial.write_text("".join(lines[:5]) + lines[5][:40])  # interrupted mid-line
+    summary = predict_paths(
+        [str(corpus)], None, "jsonl", io.StringIO(), output=partial, resume=True
+    )
+    assert (summary.skipped, summary.done, summary.failed) == (5, 7, 0)
+    assert partial.read_text() == full.read_text()
+
+
+def test_resume_csv_keeps_header_once(corpus, tmp_path):
+    out = tmp_path / "out.csv"
+    files = sorted(str(p) for p in corpus.glob("*.txt"))
+    assert _predict(*files[:3], "-o", out).exit_code == 0
+    assert _predict(*files, "-o", out, "--resume").exit_code == 0
+    rows = list(csv.DictReader(out.open()))
+    assert [r["source"] for r in rows] == files
+
+
+def test_csv_row_counts_labelled_paragraphs(analyzer):
+    result = analyzer.analyse(_sources()[2])
+    values = row(result)
+    labels = sorted(result.paragraphs[0].scores)
+    assert list(values) == ["source", "paragraphs", "labelled_paragraphs", *labels, "labels"]
+    assert values["paragraphs"] == len(result.paragraphs)
+    assert values["labelled_paragraphs"] == len(result.labelled_paragraphs())
+    for label in labels:
+        assert values[label] == sum(label in p.labels for p in result.paragraphs)
+    assert values["labels"].split(";") == [lab for lab in labels if values[lab]]
+
+
+def test_missing_file_is_reported_and_skipped_with_exit_1(corpus):
+    files = sorted(str(p) for p in corpus.glob("*.txt"))[:2]
+    result = _predict(files[0], "no/such.txt", files[1], "--format", "csv")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "classify: error: no/such.txt: no such file"
+    assert [r["source"] for r in csv.DictReader(io.StringIO(result.stdout))] == files
+
+
+def test_bad_options_are_usage_errors(corpus):
+    assert _predict(corpus, "--format", "xml").exit_code == 2
+    result = _predict(corpus, "--resume")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "classify: error: --resume needs --output FILE\n",
+    )
+
+
+def test_dask_local_cluster_gives_the_single_process_results(corpus):
+    distributed = pytest.importorskip("distributed")
+    expected, actual = io.StringIO(), io.StringIO()
+    predict_paths([str(corpus)], None, "jsonl", expected)
+    with distributed.LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as cluster:
+        options = BatchOptions(backend="dask", scheduler=cluster.scheduler_address, chunk_size=3)
+        summary = predict_paths([str(corpus)], None, "jsonl", actual, options=options)
+    assert summary.done == 12
+    assert actual.getvalue() == expected.getvalue()
+
+
+def test_progress_writes_docs_per_second_only_when_enabled():
+    shown, hidden = io.StringIO(), io.StringIO()
+    for stream, enabled in ((shown, True), (hidden, False)):
+        progress = Progress(3, enabled=enabled, stream=stream)
+        progress.advance(3)
+        progress.close()
+    assert shown.getvalue().startswith("\r3/3 documents, ")
+    assert shown.getvalue().endswith(" docs/s\n")
+    assert hidden.getvalue() == ""
+
+
+def test_options_are_checked():
+    with pytest.raises(Exception, match="needs --scheduler"):
+        BatchOptions(backend="dask")
+    assert BatchOptions(jobs=2, chunk_size=128).chunk_size_for(10) == 3
+    assert BatchOptions().chunk_size_for(10_000) == DEFAULT_CHUNK_SIZE
