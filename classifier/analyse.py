@@ -130,7 +130,7 @@ class Analyzer:
             paragraphs=results,
             faults_found=found,
             remedies=remedies,
-            remedy_total=total,
+            remedy_total=float(total),
             actions=actions,
             metadata=extract_metadata(source.text),
             text=source.text,

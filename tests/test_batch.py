@@ -90,12 +90,24 @@ def test_csv_row_counts_labelled_paragraphs(analyzer):
     result = analyzer.analyse(_sources()[2])
     values = row(result)
     labels = sorted(result.paragraphs[0].scores)
-    assert list(values) == ["source", "paragraphs", "labelled_paragraphs", *labels, "labels"]
+    document = ["source", "authority", "reference", "category", "outcome", "decision_date"]
+    document += ["faults_found", "remedy_total", "remedy_amounts", "actions"]
+    assert list(values) == [*document, "paragraphs", "labelled_paragraphs", *labels, "labels"]
     assert values["paragraphs"] == len(result.paragraphs)
     assert values["labelled_paragraphs"] == len(result.labelled_paragraphs())
     for label in labels:
         assert values[label] == sum(label in p.labels for p in result.paragraphs)
     assert values["labels"].split(";") == [lab for lab in labels if values[lab]]
+
+
+def test_csv_row_of_the_seed_decision(analyzer):
+    values = row(analyzer.analyse(read_source(str(SEEDS / "002_d974820b931dba70.txt"))))
+    assert values["reference"] == "20 000 636"
+    assert values["outcome"] == "Upheld"
+    assert values["decision_date"] == "2020-12-22"
+    assert values["remedy_total"] == 500.0
+    assert values["remedy_amounts"] == "500"
+    assert "contact" in values["faults_found"].split(";")
 
 
 def test_missing_file_is_reported_and_skipped_with_exit_1(corpus):

@@ -1,7 +1,8 @@
-"""``--format csv``: one row per document with its paragraph and label counts.
+"""``--format csv``: one row per document, ready for a spreadsheet or pandas.
 
-Rows come from :func:`row`, a plain function of a :class:`DocumentResult` returning a dict,
-so more columns (metadata, remedies) can be added there without touching the writer.
+Columns: source, the decision's header metadata, faults found, remedy total and amounts,
+actions, then paragraph counts and the number of paragraphs per label. Rows come from
+:func:`row`, a plain function of a :class:`DocumentResult` returning a dict.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from classifier.document import DocumentResult
 
 
 def row(result: DocumentResult) -> dict[str, Any]:
-    """One document: paragraph counts, number of paragraphs per label, labels present."""
+    """One document: metadata, findings, remedies, paragraph and label counts."""
     labels = sorted(result.paragraphs[0].scores) if result.paragraphs else []
     counts = dict.fromkeys(labels, 0)
     labelled = 0
@@ -22,8 +23,18 @@ def row(result: DocumentResult) -> dict[str, Any]:
         labelled += bool(paragraph.labels)
         for label in paragraph.labels:
             counts[label] = counts.get(label, 0) + 1
+    meta = result.metadata
     return {
         "source": result.source,
+        "authority": meta.authority or "",
+        "reference": meta.reference or "",
+        "category": meta.category or "",
+        "outcome": meta.outcome or "",
+        "decision_date": meta.decision_date or "",
+        "faults_found": ";".join(result.faults_found),
+        "remedy_total": result.remedy_total,
+        "remedy_amounts": ";".join(f"{r.amount:g}" for r in result.remedies),
+        "actions": ";".join(a.type for a in result.actions),
         "paragraphs": len(result.paragraphs),
         "labelled_paragraphs": labelled,
         **counts,
