@@ -27,7 +27,9 @@ _SUFFIX_FORMATS = {
 @guarded()
 def predict_command(
     paths: list[str] = typer.Argument(
-        ..., help="Text files, directories (all *.txt, sorted) or - for standard input."
+        ...,
+        help="Text, HTML or PDF files, directories (their *.txt, *.html, *.htm, *.pdf, sorted) "
+        "or - for standard input.",
     ),
     model: Path | None = typer.Option(
         None, "--model", "-m", help="Model directory (default: the shipped model)."
