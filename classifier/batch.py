@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classifier.errors import InputError
-from classifier.reading import ReadError, SourceText, iter_sources_safe
+from classifier.reading import DEFAULT_MAX_BYTES, ReadError, SourceText, iter_sources_safe
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -59,6 +59,7 @@ def analyse_chunk(
     model_dir: str | Path | None,
     per_document: Callable[[DocumentResult], Any] | None = None,
     explain: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Any]:
     """Read and analyse one chunk; one outcome per item, in order.
 
@@ -68,7 +69,7 @@ def analyse_chunk(
     time).
     """
     paths = [i for i in items if not isinstance(i, SourceText)]
-    from_paths = iter(iter_sources_safe(paths))
+    from_paths = iter(iter_sources_safe(paths, max_bytes))
     read = [i if isinstance(i, SourceText) else next(from_paths) for i in items]
     sources = [r for r in read if isinstance(r, SourceText)]
     from joblib import parallel_config
@@ -98,6 +99,7 @@ class BatchOptions:
     backend: str = "loky"
     scheduler: str | None = None
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    max_bytes: int = DEFAULT_MAX_BYTES
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
@@ -108,6 +110,8 @@ class BatchOptions:
             raise InputError("--jobs must be at least 1")
         if self.chunk_size < 1:
             raise InputError("--chunk-size must be at least 1")
+        if self.max_bytes < 1:
+            raise InputError("--max-bytes must be at least 1")
 
     @property
     def in_process(self) -> bool:
@@ -138,13 +142,14 @@ def run_batch(
     chunks = chunked(items, options.chunk_size_for(len(items)))
     if options.in_process:
         for chunk in chunks:
-            yield from analyse_chunk(chunk, model_dir, per_document, explain)
+            yield from analyse_chunk(chunk, model_dir, per_document, explain, options.max_bytes)
         return
     with _parallel(options) as parallel:
         from joblib import delayed
 
         tasks = (
-            delayed(analyse_chunk)(chunk, model_dir, per_document, explain) for chunk in chunks
+            delayed(analyse_chunk)(chunk, model_dir, per_document, explain, options.max_bytes)
+            for chunk in chunks
         )
         for outcomes in parallel(tasks):
             yield from outcomes

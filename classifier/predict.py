@@ -106,7 +106,7 @@ def predict_paths(
         if on_error is not None:
             on_error(error)
 
-    items = _items(expand_paths(paths), state, summary, failed)
+    items = _items(expand_paths(paths), state, summary, failed, options.max_bytes)
     _check_model(model_dir, options)
     progress.total = len(items)
 
@@ -145,6 +145,7 @@ def _items(
     state: ResumeState,
     summary: BatchSummary,
     failed: Callable[[ReadError], None],
+    max_bytes: int,
 ) -> list[Item]:
     """Paths not done yet; standard input is read here, as workers cannot read it."""
     items: list[Item] = []
@@ -153,7 +154,7 @@ def _items(
             summary.skipped += 1
         elif path == STDIN:
             try:
-                items.append(read_source(STDIN))
+                items.append(read_source(STDIN, max_bytes))
             except InputError as exc:
                 failed(ReadError(source="<stdin>", message=str(exc)))
         else:

@@ -156,3 +156,13 @@ def test_options_are_checked():
         BatchOptions(backend="dask")
     assert BatchOptions(jobs=2, chunk_size=128).chunk_size_for(10) == 3
     assert BatchOptions().chunk_size_for(10_000) == DEFAULT_CHUNK_SIZE
+
+
+def test_max_bytes_refuses_a_larger_file_and_goes_on(corpus):
+    files = sorted(str(p) for p in corpus.glob("*.txt"))[:2]
+    big = corpus / "big.txt"
+    big.write_text("There was a delay. " * 2000, encoding="utf-8")
+    result = _predict(files[0], big, files[1], "--format", "csv", "--max-bytes", "30000")
+    assert result.exit_code == 1
+    assert "big.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert [r["source"] for r in csv.DictReader(io.StringIO(result.stdout))] == files

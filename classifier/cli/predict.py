@@ -11,6 +11,7 @@ import typer
 # classifier.batch imports neither spaCy nor scikit-learn, so --help stays fast
 from classifier.batch import DEFAULT_CHUNK_SIZE, BatchOptions
 from classifier.cli.common import EXIT_SOME_FAILED, EXIT_USAGE, DebugOption, QuietOption, guarded
+from classifier.reading import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from classifier.reading import ReadError
@@ -60,6 +61,9 @@ def predict_command(
     chunk_size: int = typer.Option(
         DEFAULT_CHUNK_SIZE, "--chunk-size", help="Documents analysed together per task."
     ),
+    max_bytes: int = typer.Option(
+        DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse input files larger than this."
+    ),
     quiet: bool = QuietOption,
     debug: bool = DebugOption,
 ) -> None:
@@ -71,7 +75,13 @@ def predict_command(
     chosen = format or _default_format(output)
     if chosen not in FORMATS:
         raise typer.BadParameter(f"choose from {', '.join(FORMATS)}", param_hint="--format")
-    options = BatchOptions(jobs=jobs, backend=backend, scheduler=scheduler, chunk_size=chunk_size)
+    options = BatchOptions(
+        jobs=jobs,
+        backend=backend,
+        scheduler=scheduler,
+        chunk_size=chunk_size,
+        max_bytes=max_bytes,
+    )
     # no progress line while results themselves go to the terminal
     progress = Progress.for_terminal(None, quiet=quiet or (output is None and sys.stdout.isatty()))
 
