@@ -10,12 +10,13 @@ finding F1 and the macro-F1 of the fault types (see ``evaluation/``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Span
+    from spacy.tokens import Doc
 
 CUE_PREFIX = "_cue_"
 
@@ -97,8 +98,18 @@ def cue_matcher() -> Matcher:
     return matcher
 
 
-def sentence_cues(sent: Span) -> list[str]:
-    """Cue tokens of one sentence, sorted and without repeats."""
+def sentence_cues(doc: Doc) -> list[list[str]]:
+    """Cue tokens of each sentence of ``doc``, sorted and without repeats.
+
+    The Matcher runs once over the paragraph; a match counts for the sentence that holds all
+    of it (as if each sentence had been matched on its own).
+    """
     matcher = cue_matcher()
-    names = {matcher.vocab.strings[match_id] for match_id, _, _ in matcher(sent)}
-    return [CUE_PREFIX + name for name in sorted(names)]
+    sentences = list(doc.sents)
+    starts = [sent.start for sent in sentences]
+    names: list[set[str]] = [set() for _ in sentences]
+    for match_id, start, end in matcher(doc):
+        i = bisect.bisect_right(starts, start) - 1
+        if end <= sentences[i].end:
+            names[i].add(matcher.vocab.strings[match_id])
+    return [[CUE_PREFIX + name for name in sorted(found)] for found in names]

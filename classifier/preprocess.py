@@ -127,16 +127,17 @@ def section_features(heading: str) -> str:
     return " ".join(SECTION_PREFIX + w for w in re.findall(r"[a-z]+", heading.lower())[:4])
 
 
-def sentence_features(sent: Span) -> str:
-    """Feature string of one sentence: normalised lemmas, then its cue tokens."""
+def paragraph_features(doc: Doc, heading: str) -> str:
+    """Feature string of one paragraph: sentences joined by ``SENTENCE_SEP``, then section.
+
+    Each sentence is its normalised lemmas followed by its Matcher cue tokens.
+    """
     from classifier.cue_patterns import sentence_cues
 
-    return " ".join([span_features(sent), *sentence_cues(sent)]).strip()
-
-
-def paragraph_features(doc: Doc, heading: str) -> str:
-    """Feature string of one paragraph: sentences joined by ``SENTENCE_SEP``, then section."""
-    sentences = (sentence_features(sent) for sent in doc.sents)
+    sentences = (
+        " ".join([span_features(sent), *cues]).strip()
+        for sent, cues in zip(doc.sents, sentence_cues(doc), strict=True)
+    )
     text = SENTENCE_SEP.join(s for s in sentences if s)
     section = section_features(heading)
     return f"{text} {section}" if section else text
