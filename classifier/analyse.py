@@ -106,6 +106,7 @@ class Analyzer:
     ) -> DocumentResult:
         """The result of one document from its paragraphs, spaCy docs, features and scores."""
         faults = self.model.faults
+        remedies, total, actions = analyse_remedies(source.text, paragraphs, docs)
         results: list[ParagraphResult] = []
         found: list[str] = []
         if scores is not None:
@@ -121,8 +122,9 @@ class Analyzer:
                 self.model.labels,
                 faults.thresholds_,
                 faults.finding_classes,
+                remedy_paragraphs={a.paragraph for a in actions} | {r.paragraph for r in remedies},
+                has_payment=bool(remedies),
             )
-        remedies, total, actions = analyse_remedies(source.text, paragraphs, docs)
         return DocumentResult(
             source=source.source,
             encoding=source.encoding,

@@ -9,7 +9,7 @@ yields ``contact`` only. Where no single sentence carries both, a paragraph whos
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -33,8 +33,15 @@ def faults_found(
     classes: Sequence[str],
     thresholds: np.ndarray,
     finding_classes: Sequence[str],
+    remedy_paragraphs: Collection[int] = (),
+    has_payment: bool = False,
 ) -> list[str]:
-    """Fault types the document reports as found or admitted, sorted."""
+    """Fault types the document reports as found or admitted, sorted.
+
+    The labelling guide also counts a type that a remedy names ("apologise for the delay"):
+    so when the document finds fault or orders a payment, the labels of its remedy and action
+    paragraphs (``remedy_paragraphs``) count too.
+    """
     if scores.sentence_findings is None:
         return []
     fault_column = list(finding_classes).index(FAULT)
@@ -53,4 +60,7 @@ def faults_found(
             if score >= threshold
         }
         found |= from_sentences or set(paragraph_labels[i])
+    if found or has_payment:
+        for i in remedy_paragraphs:
+            found |= set(paragraph_labels[i])
     return sorted(found)

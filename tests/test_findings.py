@@ -1,0 +1,45 @@
+"""faults_found: sentence-level findings, and fault types named by remedies."""
+
+import numpy as np
+
+from classifier.findings import faults_found
+from classifier.model import Scores
+
+CLASSES = ["contact", "delay"]
+FINDINGS = ["fault", "no_fault", "none"]
+THRESHOLDS = np.array([0.5, 0.5])
+
+
+def _scores(sentence_labels, sentence_findings, bounds):
+    sentence_labels = np.array(sentence_labels, dtype=float)
+    sentence_findings = np.array(sentence_findings, dtype=float)
+    return Scores(
+        labels=np.zeros((len(bounds) - 1, 2)),
+        findings=np.zeros((len(bounds) - 1, 3)),
+        sentence_labels=sentence_labels,
+        sentence_findings=sentence_findings,
+        sentence_bounds=np.array(bounds),
+    )
+
+
+def test_only_the_sentence_that_finds_fault_gives_its_type():
+    # "The Council was at fault for poor communication. I have not found fault with the delay."
+    scores = _scores([[0.9, 0.1], [0.1, 0.9]], [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1]], [0, 2])
+    found = faults_found(scores, ["fault"], [["contact", "delay"]], CLASSES, THRESHOLDS, FINDINGS)
+    assert found == ["contact"]
+
+
+def test_no_fault_paragraphs_give_no_type():
+    scores = _scores([[0.9, 0.9]], [[0.1, 0.8, 0.1]], [0, 1])
+    found = faults_found(
+        scores, ["no_fault"], [["contact", "delay"]], CLASSES, THRESHOLDS, FINDINGS
+    )
+    assert found == []
+
+
+def test_remedy_paragraphs_name_types_only_when_fault_or_payment():
+    scores = _scores([[0.1, 0.1], [0.1, 0.1]], [[0.1, 0.1, 0.8]] * 2, [0, 1, 2])
+    labels = [[], ["delay"]]  # paragraph 1: "Apologise to Mrs X for the delay."
+    args = (scores, ["none", "none"], labels, CLASSES, THRESHOLDS, FINDINGS)
+    assert faults_found(*args, remedy_paragraphs={1}) == []
+    assert faults_found(*args, remedy_paragraphs={1}, has_payment=True) == ["delay"]
