@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from classifier.boilerplate import is_boilerplate
@@ -137,8 +137,3 @@ class Analyzer:
             metadata=extract_metadata(source.text),
             text=source.text,
         )
-
-    def analyse_many(self, sources: Iterable[SourceText]) -> Iterator[DocumentResult]:
-        """Analyse documents one after another, yielding each result as soon as it is ready."""
-        for source in sources:
-            yield self.analyse(source)

@@ -18,7 +18,6 @@ from classifier.reading import (
     ReadError,
     SourceText,
     expand_paths,
-    iter_sources,
     read_source,
 )
 from classifier.render import csv as render_csv
@@ -52,17 +51,6 @@ def predict_file(path: str, model_dir: str | Path | None = None) -> DocumentResu
     from classifier.trained import load_trained_model
 
     return Analyzer(load_trained_model(model_dir)).analyse(read_source(path))
-
-
-def iter_predictions(
-    paths: list[str], model_dir: str | Path | None = None, explain: bool = False
-) -> Iterator[DocumentResult]:
-    """Analyse each path (directories expanded) in order, yielding results as they are ready."""
-    from classifier.analyse import Analyzer
-    from classifier.trained import load_trained_model
-
-    analyzer = Analyzer(load_trained_model(model_dir), explain=explain)
-    return analyzer.analyse_many(iter_sources(paths))
 
 
 @dataclass
