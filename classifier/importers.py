@@ -29,7 +29,13 @@ from typing import Any
 
 from classifier.errors import InputError
 from classifier.reading import decode_bytes
-from classifier.training_data import FINDINGS, Example, normalise_text, parse_example
+from classifier.training_data import (
+    FINDINGS,
+    Example,
+    json_lines,
+    normalise_text,
+    parse_example,
+)
 
 LABELS_CONTROL = "labels"
 FINDING_CONTROL = "finding"
@@ -202,14 +208,7 @@ def _jsonl_format(record: dict[str, Any]) -> str:
 def _read_jsonl(path: Path, text: str) -> ImportedFile:
     records: Records = []
     detected: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: invalid JSON ({exc.msg})") from None
+    for where, number, record in json_lines(path, text.splitlines()):
         if not isinstance(record, dict):
             raise InputError(f"{where}: expected a JSON object")
         kind = _jsonl_format(record)

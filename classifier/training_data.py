@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from classifier.errors import InputError
 
@@ -89,6 +90,22 @@ def training_files(path: str | Path) -> list[Path]:
     return sorted(f for f in path.glob("*.jsonl") if f.name not in NOT_TRAINING)
 
 
+def json_lines(path: Path, lines: Iterable[str]) -> Iterator[tuple[str, int, Any]]:
+    """Decode the non-blank lines of a JSONL file: ``(file:line, line number, value)``.
+
+    An invalid line is an :class:`InputError` naming the file and line.
+    """
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: invalid JSON ({exc.msg})") from None
+        yield where, number, value
+
+
 def read_examples(path: str | Path) -> list[Example]:
     """Read a JSONL file (or a directory's training files) of examples, validating each."""
     path = Path(path)
@@ -99,17 +116,8 @@ def read_examples(path: str | Path) -> list[Example]:
         return [ex for f in files for ex in read_examples(f)]
     if not path.exists():
         raise InputError(f"{path}: no such file")
-    examples: list[Example] = []
     with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{where}: invalid JSON ({exc.msg})") from None
-            examples.append(parse_example(obj, where))
+        examples = [parse_example(obj, where) for where, _, obj in json_lines(path, handle)]
     if not examples:
         raise InputError(f"{path}: no examples")
     return examples
