@@ -34,6 +34,9 @@ from classifier.reading import DEFAULT_MAX_BYTES, read_source
 from classifier.segment import segment
 from classifier.trained import load_trained_model
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.pdf_fixtures import minimal_pdf  # noqa: E402
+
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "data" / "seeds"
 
 
@@ -178,37 +181,8 @@ def seed_page(rng: random.Random, seeds: list[str]) -> tuple[bytes, str]:
     return bytes(page[: rng.randint(1, len(page))]), rng.choice([".html", ".htm", ".txt"])
 
 
-def _pdf_string(text: str) -> str:
-    escaped = text.encode("cp1252", "replace").decode("latin-1")
-    return "(" + escaped.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
-
-
-def _pdf(lines: list[str]) -> bytes:
-    stream = "BT /F1 10 Tf 12 TL 50 780 Td {} ET".format(
-        " T* ".join(f"{_pdf_string(line)} Tj" for line in lines)
-    )
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 def damaged_pdf(rng: random.Random, seeds: list[str]) -> tuple[bytes, str]:
-    data = bytearray(_pdf(_seed(rng, seeds).splitlines()[: rng.randint(0, 60)]))
+    data = bytearray(minimal_pdf([_seed(rng, seeds).splitlines()[: rng.randint(0, 60)]]))
     mode = rng.randrange(3)
     if mode == 0:
         data = data[: rng.randint(0, len(data))]
