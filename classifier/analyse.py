@@ -107,6 +107,7 @@ class Analyzer:
         """The result of one document from its paragraphs, spaCy docs, features and scores."""
         faults = self.model.faults
         remedies, total, actions = analyse_remedies(source.text, paragraphs, docs)
+        metadata = extract_metadata(source.text)
         results: list[ParagraphResult] = []
         found: list[str] = []
         if scores is not None:
@@ -124,6 +125,7 @@ class Analyzer:
                 faults.finding_classes,
                 remedy_paragraphs={a.paragraph for a in actions} | {r.paragraph for r in remedies},
                 has_payment=bool(remedies),
+                outcome=metadata.outcome,
             )
         return DocumentResult(
             source=source.source,
@@ -134,6 +136,6 @@ class Analyzer:
             remedies=remedies,
             remedy_total=float(total),
             actions=actions,
-            metadata=extract_metadata(source.text),
+            metadata=metadata,
             text=source.text,
         )

@@ -5,6 +5,8 @@ finding head reads as a finding of fault (or an admission) also carries that fau
 "The Council was at fault for poor communication. I have not found fault in other regards"
 yields ``contact`` only. Where no single sentence carries both, a paragraph whose finding is
 ``fault`` contributes its own labels (the finding and the topic are in different sentences).
+A decision whose "Decision :" header says "Not upheld" found no fault, whatever its
+paragraphs look like.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from classifier.model import Scores
 
 FAULT = "fault"
 NONE = "none"
+NOT_UPHELD = "not upheld"
 
 
 def paragraph_findings(scores: Scores, finding_classes: Sequence[str]) -> list[str]:
@@ -35,14 +38,16 @@ def faults_found(
     finding_classes: Sequence[str],
     remedy_paragraphs: Collection[int] = (),
     has_payment: bool = False,
+    outcome: str | None = None,
 ) -> list[str]:
     """Fault types the document reports as found or admitted, sorted.
 
     The labelling guide also counts a type that a remedy names ("apologise for the delay"):
     so when the document finds fault or orders a payment, the labels of its remedy and action
-    paragraphs (``remedy_paragraphs``) count too.
+    paragraphs (``remedy_paragraphs``) count too. An ``outcome`` (the decision header) of
+    "Not upheld" means no fault was found: the result is empty.
     """
-    if scores.sentence_findings is None:
+    if scores.sentence_findings is None or (outcome or "").lower().startswith(NOT_UPHELD):
         return []
     fault_column = list(finding_classes).index(FAULT)
     found: set[str] = set()

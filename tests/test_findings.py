@@ -2,8 +2,10 @@
 
 import numpy as np
 
+from classifier.document_eval import read_documents
 from classifier.findings import faults_found
 from classifier.model import Scores
+from classifier.reading import SourceText
 
 CLASSES = ["contact", "delay"]
 FINDINGS = ["fault", "no_fault", "none"]
@@ -43,3 +45,20 @@ def test_remedy_paragraphs_name_types_only_when_fault_or_payment():
     args = (scores, ["none", "none"], labels, CLASSES, THRESHOLDS, FINDINGS)
     assert faults_found(*args, remedy_paragraphs={1}) == []
     assert faults_found(*args, remedy_paragraphs={1}, has_payment=True) == ["delay"]
+
+
+def test_a_not_upheld_decision_has_no_faults_found():
+    scores = _scores([[0.9, 0.1]], [[0.9, 0.05, 0.05]], [0, 1])
+    args = (scores, ["fault"], [["contact"]], CLASSES, THRESHOLDS, FINDINGS)
+    assert faults_found(*args, outcome="Upheld") == ["contact"]
+    assert faults_found(*args, outcome="Not upheld") == []
+
+
+def test_not_upheld_corpus_decisions_report_no_faults(analyzer):
+    # Real decisions whose header reads "Decision : Not upheld" (held-out split).
+    records = [r for r in read_documents() if r["metadata"]["outcome"] == "Not upheld"]
+    assert len(records) >= 5
+    for record in records:
+        result = analyzer.analyse(SourceText(record["doc_id"], record["text"], "utf-8"))
+        assert result.metadata.outcome == "Not upheld"
+        assert result.faults_found == []
