@@ -12,12 +12,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from classifier.errors import InputError
 from classifier.metrics import label_metrics
-from classifier.model import FaultClassifier
+from classifier.model import FaultClassifier, real_folds
 
 INNER_CV_FOLDS = 3
 
@@ -31,19 +30,23 @@ def grouped_cross_validation(
     kind: str = "word_char_lr",
     inner_cv_folds: int = INNER_CV_FOLDS,
     progress: Callable[[str], None] = lambda _message: None,
+    synthetic: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
     """Per-fold and mean ± sd of per-label F1, micro-F1 and macro-F1 over ``folds`` folds.
 
     ``y`` holds each example's label list and ``groups`` its document id, so no document is on
-    both sides of a split.
+    both sides of a split. Examples marked ``synthetic`` train in every fold and are never
+    scored, so the figures are on real text.
     """
-    n_groups = len(set(groups))
+    written = np.zeros(len(X), bool) if synthetic is None else np.asarray(synthetic, bool)
+    groups_arr = np.asarray(groups, dtype=object)
+    n_groups = len(set(groups_arr[~written]))
     if folds < 2 or folds > n_groups:
         raise InputError(f"--cv needs between 2 and {n_groups} folds (the number of documents)")
-    X_arr, groups_arr = np.asarray(X, dtype=object), np.asarray(groups, dtype=object)
+    X_arr = np.asarray(X, dtype=object)
     Y = MultiLabelBinarizer(classes=list(labels)).fit_transform(y)
     per_fold = []
-    splits = GroupKFold(n_splits=folds).split(X_arr, Y, groups_arr)
+    splits = real_folds(Y, groups_arr, folds, written)
     for number, (train_idx, test_idx) in enumerate(splits, start=1):
         progress(f"cross-validation: fold {number} of {folds}")
         model = fit_subset(
@@ -54,6 +57,7 @@ def grouped_cross_validation(
             list(groups_arr[train_idx]),
             labels,
             where=f"cross-validation fold {number}",
+            synthetic=written[train_idx],
         )
         metrics = label_metrics(Y[test_idx], model.predict_indicator(X_arr[test_idx]), labels)
         per_fold.append(
@@ -84,6 +88,7 @@ def fit_subset(
     groups: Sequence[str],
     labels: Sequence[str],
     where: str,
+    synthetic: Sequence[bool] | None = None,
 ) -> FaultClassifier:
     """Fit a classifier on part of the data; a part lacking some label is an :class:`InputError`.
 
@@ -94,7 +99,7 @@ def fit_subset(
         warnings.filterwarnings("ignore", message="Label not .* is present in all training")
         try:
             return FaultClassifier(kind=kind, cv_folds=cv_folds).fit(
-                X, y, groups=groups, labels=labels
+                X, y, groups=groups, labels=labels, synthetic=synthetic
             )
         except ValueError as exc:
             raise InputError(f"{where}: {exc}") from None

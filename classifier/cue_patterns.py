@@ -3,9 +3,10 @@
 Each sentence's feature string gets one ``_cue_<name>_`` token per cue that matches in it.
 The cues follow the labelling guide's wording ("no evidence of fault", "not at fault",
 "insufficient evidence", "I do not consider", "this is fault", "accepted it should have",
-"took too long", "not kept informed", ...), so that phrasings the training data shows rarely
-still share one feature. Cross-validated on the training split, they raise the ``no_fault``
-finding F1 and the macro-F1 of the fault types (see ``evaluation/``).
+"took too long", "not kept informed", "misled", "lost documents", "final response", ...), so
+that phrasings the training data shows rarely still share one feature. Cross-validated on
+the training split, they raise the ``no_fault`` finding F1 and the macro-F1 of the fault types
+(see ``evaluation/``).
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ CUES: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["late", "sooner", "promptly", "prompt", "timely", "timescale",
                            "timescales", "overdue", "backlog", "slow", "deadline"]}}],
         [{"LOWER": "too"}, {"LOWER": "long"}],
+        [{"LEMMA": {"IN": ["drift", "prolong", "protract", "lengthy", "timeframe", "expedite"]}}],
+        [{"LOWER": {"IN": ["still", "yet"]}}, {"LOWER": "to", "OP": "?"},
+         {"LOWER": "not", "OP": "?"},
+         {"LEMMA": {"IN": ["receive", "complete", "carry", "decide", "hear", "respond"]}}],
         [{"LEMMA": "take"}, _SOME, {"LOWER": {"IN": ["weeks", "months", "years"]}}],
     ],
     "record_keeping": [
@@ -67,18 +72,31 @@ CUES: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["inaccurate", "incorrect", "accurate", "inaccuracies", "documented"]}}],
         [{"LOWER": {"IN": ["wrong", "incorrect", "inaccurate"]}}, {"LOWER": "information"}],
         [{"LOWER": "case"}, {"LOWER": {"IN": ["file", "files", "notes"]}}],
+        [{"LEMMA": {"IN": ["log", "paperwork", "misrecord", "documentation", "audit"]}}],
+        [{"LOWER": {"IN": ["unbalanced", "factual", "errors", "reflect", "reflected"]}}],
+        [{"LOWER": {"IN": ["lost", "missing", "incomplete"]}}, _SOME,
+         {"LEMMA": {"IN": ["document", "file", "form", "information", "detail", "evidence"]}}],
     ],
     "contact": [
         [{"LEMMA": {"IN": ["contact", "inform", "tell", "communicate", "communication", "call",
                            "email", "letter", "update", "advise", "explain", "invite", "share",
                            "consult", "correspondence"]}}],
         [{"LOWER": "kept"}, _SOME, {"LOWER": {"IN": ["informed", "updated"]}}],
+        [{"LEMMA": {"IN": ["mislead", "misinform", "misleading", "notify", "notification",
+                           "reminder", "unclear", "confusing", "insensitive", "expectation",
+                           "consent", "aware", "clarity", "visit", "meeting"]}}],
+        [{"LOWER": {"IN": ["wrong", "incorrect", "misleading", "poor", "inaccurate", "clear"]}},
+         {"LOWER": {"IN": ["advice", "information", "explanation"]}}],
     ],
     "complaint_handling": [
         [{"LEMMA": "complaint"}, {"LOWER": {"IN": ["procedure", "process", "handling",
                                                    "response", "responses", "policy"]}}],
         [{"LOWER": "stage"}, {"LOWER": {"IN": ["one", "two", "three", "1", "2", "3"]}}],
         [{"LEMMA": "escalate"}],
+        [{"LOWER": {"IN": ["final", "complaints", "corporate", "statutory"]}},
+         {"LEMMA": {"IN": ["response", "procedure", "process", "team", "investigation"]}}],
+        [{"LEMMA": {"IN": ["complaint", "complain"]}}, _SOME, _SOME,
+         {"LEMMA": {"IN": ["ignore", "unanswered", "overlook", "miss", "lose"]}}],
         [{"LEMMA": {"IN": ["respond", "reply", "handle", "deal", "investigate"]}}, _SOME, _SOME,
          {"LEMMA": "complaint"}],
     ],

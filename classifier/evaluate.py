@@ -23,7 +23,7 @@ from classifier.training_data import (
     DEFAULT_DIR,
     Example,
     default_heldout_path,
-    default_train_path,
+    default_training_input,
     read_examples,
 )
 
@@ -162,8 +162,8 @@ def evaluate_model(
     against their gold records (finding, faults found, remedies, metadata).
 
     ``with_learning_curve`` and ``cv_folds`` also train models on ``train_data`` (default: the
-    training split) for a learning curve scored on ``data`` and a ``cv_folds``-fold grouped
-    cross-validation.
+    training input of ``training_data/``, synthetic examples training only) for a learning
+    curve scored on ``data`` and a ``cv_folds``-fold grouped cross-validation.
     """
     model = model or load_trained_model(model_dir)
     data_path = Path(data) if data else default_heldout_path()
@@ -190,12 +190,13 @@ def evaluate_model(
     from classifier.cross_validation import grouped_cross_validation
     from classifier.learning_curve import learning_curve
 
-    train_path = Path(train_data) if train_data else default_train_path()
+    train_path = Path(train_data) if train_data else default_training_input()
     train_examples = read_examples(train_path)
     progress(f"preprocessing {len(train_examples)} training paragraphs")
     X_train = example_features(train_examples)
     y_train = [[lab for lab in e.labels if lab in labels] for e in train_examples]
     groups = document_ids(train_examples)
+    synthetic = [e.synthetic for e in train_examples]
     kind = str(model.card.get("kind", "word_char_lr"))
     if with_learning_curve:
         evaluation.learning_curve = {"training_data": display_path(train_path)} | learning_curve(
@@ -208,10 +209,18 @@ def evaluate_model(
             kind=kind,
             full_cv_folds=int(model.card.get("cv_folds", 5)),
             progress=progress,
+            synthetic=synthetic,
         )
     if cv_folds:
         evaluation.cv = {"training_data": display_path(train_path)} | grouped_cross_validation(
-            X_train, y_train, groups, labels, cv_folds, kind=kind, progress=progress
+            X_train,
+            y_train,
+            groups,
+            labels,
+            cv_folds,
+            kind=kind,
+            progress=progress,
+            synthetic=synthetic,
         )
     return evaluation
 

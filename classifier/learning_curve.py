@@ -34,20 +34,23 @@ def learning_curve(
     full_cv_folds: int = 5,
     seed: int = SEED,
     progress: Callable[[str], None] = lambda _message: None,
+    synthetic: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
     """Train on each share of the training documents and score on ``X_test``/``Y_test``.
 
+    Shares are of the real documents; examples marked ``synthetic`` are in every share.
     Returns ``{"seed", "points"}``; each point has ``fraction``, ``n_documents``,
     ``n_examples``, ``cv_folds``, ``macro_f1``, ``micro_f1`` and per-label ``f1``.
     """
-    documents = list(dict.fromkeys(groups))
+    written = np.zeros(len(groups), bool) if synthetic is None else np.asarray(synthetic, bool)
+    documents = list(dict.fromkeys(g for g, w in zip(groups, written, strict=True) if not w))
     order = np.random.default_rng(seed).permutation(len(documents))
     rank = {documents[i]: position for position, i in enumerate(order)}
     X_arr, y_arr = np.asarray(X_train, dtype=object), np.asarray(y_train, dtype=object)
     points = []
     for fraction in fractions:
         n_docs = max(2, round(fraction * len(documents)))
-        keep = np.array([rank[g] < n_docs for g in groups])
+        keep = np.array([w or rank[g] < n_docs for g, w in zip(groups, written, strict=True)])
         folds = full_cv_folds if fraction >= 1 else cv_folds
         progress(f"learning curve: training on {fraction:.0%} ({n_docs} documents)")
         model = fit_subset(
@@ -58,6 +61,7 @@ def learning_curve(
             list(np.asarray(groups)[keep]),
             labels,
             where=f"learning curve at {fraction:.0%} of the documents",
+            synthetic=written[keep],
         )
         metrics = label_metrics(Y_test, model.predict_indicator(X_test), labels)
         points.append(

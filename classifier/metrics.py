@@ -50,3 +50,18 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
     return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def finding_metrics(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """F1 of the paragraph findings ``fault`` and ``no_fault``, and their mean (``macro_f1``)."""
+    per_value = {}
+    for value in ("fault", "no_fault"):
+        gold = np.asarray(truth, dtype=object) == value
+        guess = np.asarray(predicted, dtype=object) == value
+        per_value[value] = prf(
+            int(np.sum(gold & guess)), int(np.sum(~gold & guess)), int(np.sum(gold & ~guess))
+        )
+    return {
+        "findings": per_value,
+        "macro_f1": float(np.mean([m["f1"] for m in per_value.values()])),
+    }

@@ -13,7 +13,7 @@ level where a paragraph mixes findings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,10 +152,28 @@ class Scores:
         )
 
 
-def _fold_proba(kind: str, C: float, X: np.ndarray, Y: np.ndarray, train, test) -> tuple:
-    model = FaultClassifier(kind=kind, C=C, cv_folds=0)
-    model._fit_heads(X[train], Y[train], None)
-    return test, model.predict_proba(X[test])
+def _fold_scores(
+    params: dict[str, Any],
+    X: np.ndarray,
+    Y: np.ndarray,
+    findings: np.ndarray | None,
+    synthetic: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+) -> tuple:
+    """Fit one fold; return its test rows, fault probabilities and predicted findings."""
+    model = FaultClassifier(**params, cv_folds=0)
+    finding_rows = np.flatnonzero(~synthetic[train])
+    model._fit_heads(
+        X[train], Y[train], None if findings is None else findings[train], finding_rows
+    )
+    scores = model.score(X[test])
+    predicted = (
+        np.asarray(model.finding_classes, dtype=object)[scores.findings.argmax(axis=1)]
+        if scores.findings is not None
+        else None
+    )
+    return test, scores.labels, predicted
 
 
 class FaultClassifier(ClassifierMixin, BaseEstimator):
@@ -164,7 +182,8 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
     Parameters are stored as given; all learning happens in :meth:`fit`. Learnt attributes:
     ``features_`` (fitted TF-IDF union), ``faults_`` (one-vs-rest head), ``classes_`` (label
     names), ``thresholds_`` (one per label), ``finding_`` (finding head or None),
-    ``cv_proba_``/``cv_true_`` (out-of-fold probabilities and truth used for the thresholds).
+    ``cv_proba_``/``cv_true_`` (out-of-fold probabilities and truth used for the thresholds),
+    ``cv_findings_``/``cv_findings_true_`` (out-of-fold and true findings, None without).
     """
 
     def __init__(
@@ -182,12 +201,15 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         findings: Sequence[str] | None = None,
         groups: Sequence[str] | None = None,
         labels: Sequence[str] | None = None,
+        synthetic: Sequence[bool] | None = None,
     ) -> FaultClassifier:
         """Fit on feature strings ``X``, label lists ``y`` and optional paragraph findings.
 
         ``groups`` (document ids) keep a document's paragraphs in one cross-validation fold;
         ``labels`` fixes the label set (default: every label in ``y``), each of which needs at
-        least one positive example.
+        least one positive example. ``synthetic`` marks examples written for training rather
+        than taken from real texts: they join the training side of every cross-validation
+        fold and are never scored, so the thresholds and ``cv_*_`` come from real text only.
         """
         classes = sorted(labels) if labels else sorted({label for row in y for label in row})
         if not classes:
@@ -198,39 +220,77 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"labels with no positive example: {', '.join(empty)}")
         self.classes_ = np.array(classes)
         X_arr = np.asarray(X, dtype=object)
-        n_groups = len(set(groups)) if groups is not None else len(X_arr)
+        written = np.zeros(len(X_arr), bool) if synthetic is None else np.asarray(synthetic, bool)
+        real = np.flatnonzero(~written)
+        group_arr = np.asarray(groups, dtype=object) if groups is not None else None
+        n_groups = len(set(group_arr[real])) if group_arr is not None else len(real)
         folds = min(self.cv_folds, n_groups)
+        finding_arr = None if findings is None else np.asarray(findings, dtype=object)
         if folds >= 2:
-            self.cv_true_ = Y
-            self.cv_proba_ = self._out_of_fold_proba(X_arr, Y, groups, folds)
-            self.thresholds_ = best_thresholds(Y, self.cv_proba_)
+            self.cv_true_ = Y[real]
+            self.cv_findings_true_ = None if finding_arr is None else finding_arr[real]
+            self.cv_proba_, self.cv_findings_ = self._out_of_fold_scores(
+                X_arr, Y, finding_arr, group_arr, folds, written
+            )
+            self.thresholds_ = best_thresholds(self.cv_true_, self.cv_proba_)
         else:
             self.thresholds_ = np.full(len(classes), 0.5)
-        self._fit_heads(X_arr, Y, findings)
+        self._fit_heads(X_arr, Y, findings, real)
         return self
 
-    def _fit_heads(self, X: np.ndarray, Y: np.ndarray, findings: Sequence[str] | None) -> None:
+    def _fit_heads(
+        self,
+        X: np.ndarray,
+        Y: np.ndarray,
+        findings: Sequence[str] | None,
+        finding_rows: np.ndarray | None = None,
+    ) -> None:
+        """Fit the features and the fault head on all rows, the finding head on ``finding_rows``.
+
+        The finding head learns from real text only: written examples state findings far more
+        often than real paragraphs do, which would shift its probabilities.
+        """
         paragraphs = [split_features(x)[0] for x in X]
         self.features_ = fit_features(self.kind, paragraphs)
         matrix = self.features_.transform(np.asarray(paragraphs, dtype=object))
         self.faults_ = build_fault_head(self.C).fit(matrix, Y)
         self.finding_ = None
-        if findings is not None and len(set(findings)) > 1:
-            self.finding_ = build_finding_head(self.finding_C).fit(matrix, np.asarray(findings))
+        if findings is None:
+            return
+        rows = np.arange(len(X)) if finding_rows is None else finding_rows
+        values = np.asarray(findings, dtype=object)[rows]
+        if len(set(values)) > 1:
+            self.finding_ = build_finding_head(self.finding_C).fit(matrix[rows], values)
 
-    def _out_of_fold_proba(
-        self, X: np.ndarray, Y: np.ndarray, groups: Sequence[str] | None, folds: int
-    ) -> np.ndarray:
-        """Out-of-fold fault probabilities, folds grouped by document and run in parallel."""
-        if groups is not None:
-            splits = GroupKFold(n_splits=folds).split(X, Y, groups)
-        else:
-            splits = KFold(folds, shuffle=True, random_state=0).split(X)
-        proba = np.zeros(Y.shape, dtype=float)
-        jobs = (delayed(_fold_proba)(self.kind, self.C, X, Y, tr, te) for tr, te in splits)
-        for test, fold_proba in Parallel(n_jobs=min(folds, 2))(jobs):
-            proba[test] = fold_proba
-        return proba
+    def _out_of_fold_scores(
+        self,
+        X: np.ndarray,
+        Y: np.ndarray,
+        findings: np.ndarray | None,
+        groups: np.ndarray | None,
+        folds: int,
+        synthetic: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Out-of-fold fault probabilities and findings of the real examples, in their order.
+
+        Folds are grouped by document and run in parallel; synthetic examples train in every
+        fold.
+        """
+        params = {"kind": self.kind, "C": self.C, "finding_C": self.finding_C}
+        jobs = (
+            delayed(_fold_scores)(params, X, Y, findings, synthetic, train, test)
+            for train, test in real_folds(Y, groups, folds, synthetic)
+        )
+        real = np.flatnonzero(~synthetic)
+        position = np.full(len(Y), -1)
+        position[real] = np.arange(len(real))
+        proba = np.zeros((len(real), Y.shape[1]), dtype=float)
+        predicted = None if findings is None else np.full(len(real), "none", dtype=object)
+        for test, fold_proba, fold_findings in Parallel(n_jobs=min(folds, 2))(jobs):
+            proba[position[test]] = fold_proba
+            if predicted is not None and fold_findings is not None:
+                predicted[position[test]] = fold_findings
+        return proba, predicted
 
     @classmethod
     def from_fitted(
@@ -297,6 +357,24 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
             return ["none"] * len(X)
         proba = self.score(X).findings
         return [self.finding_classes[i] for i in proba.argmax(axis=1)]
+
+
+def real_folds(
+    Y: np.ndarray, groups: np.ndarray | None, folds: int, synthetic: np.ndarray
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(train, test) row indices of cross-validation over the real (non-synthetic) rows.
+
+    Folds are grouped by document when ``groups`` is given; every synthetic row is added to
+    every training side and none is ever tested.
+    """
+    real = np.flatnonzero(~synthetic)
+    written = np.flatnonzero(synthetic)
+    if groups is not None:
+        splits = GroupKFold(n_splits=folds).split(real, Y[real], groups[real])
+    else:
+        splits = KFold(folds, shuffle=True, random_state=0).split(real)
+    for train, test in splits:
+        yield np.concatenate([real[train], written]), real[test]
 
 
 def best_thresholds(y_true: np.ndarray, proba: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from classifier import __version__
 from classifier.errors import InputError, ModelError
 from classifier.evaluate import Evaluation, display_path, evaluate_model
 from classifier.features import example_features
-from classifier.metrics import label_metrics
+from classifier.metrics import finding_metrics, label_metrics
 from classifier.model import MODEL_KINDS, FaultClassifier
 from classifier.persistence import CARD_FILE, DEFAULT_MODEL_DIR, model_dir_lock, save_model_dir
 from classifier.preprocess import PIPELINE_VERSION
@@ -100,13 +100,12 @@ def _train_locked(
         progress(f"fitting {kind} with {cv_folds}-fold grouped cross-validation")
         try:
             model = FaultClassifier(kind=kind, cv_folds=cv_folds).fit(
-                X, y, findings=findings, groups=groups
+                X, y, findings=findings, groups=groups, synthetic=[e.synthetic for e in examples]
             )
         except ValueError as exc:
             raise InputError(f"{data_path}: {exc}") from None
-        cv_pred = (model.cv_proba_ >= model.thresholds_).astype(int)
-        comparison[kind] = label_metrics(model.cv_true_, cv_pred, list(model.classes_))
-        if best is None or comparison[kind]["macro_f1"] > comparison[best.kind]["macro_f1"]:
+        comparison[kind] = cv_summary(model)
+        if best is None or comparison[kind]["selection"] > comparison[best.kind]["selection"]:
             best = model
     assert best is not None
     card = _model_card(best, examples, data_path, comparison)
@@ -125,6 +124,22 @@ def _train_locked(
     progress(f"saving model to {out_path}")
     save_model_dir(best.estimators(), card, out_path)
     return TrainResult(model_dir=out_path, card=card, heldout=heldout, previous=previous)
+
+
+def cv_summary(model: FaultClassifier) -> dict[str, Any]:
+    """Cross-validated fault-type metrics of a fitted model, its finding F1 and ``selection``.
+
+    ``selection``, the score model choices are compared by, is the mean of the fault-type
+    macro-F1 and the finding macro-F1 (fault, no_fault): both heads share the features, and
+    document analysis needs both. Without findings it is the fault-type macro-F1.
+    """
+    cv_pred = (model.cv_proba_ >= model.thresholds_).astype(int)
+    summary = label_metrics(model.cv_true_, cv_pred, list(model.classes_))
+    summary["selection"] = summary["macro_f1"]
+    if model.cv_findings_ is not None:
+        summary["finding"] = finding_metrics(model.cv_findings_true_, model.cv_findings_)
+        summary["selection"] = (summary["macro_f1"] + summary["finding"]["macro_f1"]) / 2
+    return summary
 
 
 def _heldout_for(data_path: Path) -> Path | None:
@@ -176,12 +191,18 @@ def _model_card(
         "training_data": display_path(data_path),
         "training_data_sha256": data_sha256(data_path),
         "n_examples": len(examples),
-        "n_documents": len({e.doc_id for e in examples}),
+        "n_documents": len({e.doc_id for e in examples if not e.synthetic}),
+        "n_synthetic": sum(e.synthetic for e in examples),
         "label_counts": {lab: sum(lab in e.labels for e in examples) for lab in labels},
         "cv_folds": model.cv_folds,
         "cv_metrics": comparison[model.kind],
         "model_comparison": {
-            kind: {"macro_f1": m["macro_f1"], "micro_f1": m["micro_f1"]}
+            kind: {
+                "macro_f1": m["macro_f1"],
+                "micro_f1": m["micro_f1"],
+                "finding_macro_f1": m.get("finding", {}).get("macro_f1"),
+                "selection": m["selection"],
+            }
             for kind, m in comparison.items()
         },
         "pipeline_version": PIPELINE_VERSION,

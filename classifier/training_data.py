@@ -10,8 +10,10 @@ One paragraph per line::
 splits and cross-validation never put the same decision on both sides.
 
 A training-data directory holds ``train.jsonl`` (from the corpus), ``added.jsonl`` (examples
-added with ``classify data add``), ``heldout.jsonl`` and ``documents.jsonl``. Read as training
-input, a directory means every ``*.jsonl`` in it except the held-out split and the documents.
+added with ``classify data add``), ``synthetic.jsonl`` (paragraphs written for training, not
+taken from real texts: their ``source`` is ``synthetic``), ``heldout.jsonl`` and
+``documents.jsonl``. Read as training input, a directory means every ``*.jsonl`` in it except
+the held-out split and the documents.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ TRAIN_FILE = "train.jsonl"
 HELDOUT_FILE = "heldout.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
 ADDED_FILE = "added.jsonl"
+#: ``source`` of examples written for training rather than taken from a real text.
+SYNTHETIC_SOURCE = "synthetic"
 #: Files of a training-data directory that are never training input.
 NOT_TRAINING = frozenset({HELDOUT_FILE, DOCUMENTS_FILE})
 
@@ -45,6 +49,14 @@ class Example:
     finding: str = "none"
     source: str = ""
     doc_id: str = ""
+
+    @property
+    def synthetic(self) -> bool:
+        """True for a paragraph written for training, not taken from a real text.
+
+        Synthetic examples train the model but are never scored in cross-validation.
+        """
+        return self.source == SYNTHETIC_SOURCE
 
     def to_json(self) -> str:
         """This example as one JSONL line (without newline)."""

@@ -28,7 +28,8 @@ def evaluate_command(
     train_data: Path | None = typer.Option(
         None,
         "--train-data",
-        help="Training data for --learning-curve and --cv (default: the training split).",
+        help="Training data for --learning-curve and --cv (default: what `classify train` "
+        "trains on; synthetic examples train in every fold and are never scored).",
     ),
     learning_curve: bool | None = typer.Option(
         None,

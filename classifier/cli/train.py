@@ -38,10 +38,17 @@ def train_command(
 
     result = train_model(data=data, out_dir=out, force=force, progress=progress_printer(quiet))
     card = result.card
-    sys.stdout.write(f"model choices (cross-validated macro-F1, {card['cv_folds']} folds):\n")
+    sys.stdout.write(
+        f"model choices ({card['cv_folds']}-fold cross-validation; kept by the mean of the "
+        "fault-type and finding macro-F1):\n"
+    )
     for kind, scores in card["model_comparison"].items():
         chosen = " <- kept" if kind == card["kind"] else ""
-        sys.stdout.write(f"  {kind:<16} {scores['macro_f1']:.3f}{chosen}\n")
+        finding = scores.get("finding_macro_f1")
+        finding_text = f"  finding {finding:.3f}" if finding is not None else ""
+        sys.stdout.write(
+            f"  {kind:<16} fault types {scores['macro_f1']:.3f}{finding_text}{chosen}\n"
+        )
     sys.stdout.write("cross-validated metrics of the kept model:\n")
     sys.stdout.write(format_metrics_table(card["cv_metrics"]))
     if result.heldout is not None:
