@@ -56,10 +56,12 @@ def main() -> int:
     from classifier.training_data import DEFAULT_DIR, read_examples
 
     examples = read_examples(DEFAULT_DIR)
-    documents = len({e.doc_id for e in examples})
+    documents = len({e.doc_id for e in examples if not e.synthetic})
+    synthetic = sum(e.synthetic for e in examples)
     print(
-        f"classify train on {DEFAULT_DIR.name}/ ({len(examples)} paragraphs, {documents} "
-        f"documents) pinned to {args.cpus} of {os.cpu_count()} CPUs"
+        f"classify train on {DEFAULT_DIR.name}/ ({len(examples)} paragraphs: {documents} "
+        f"documents and {synthetic} synthetic paragraphs) pinned to {args.cpus} of "
+        f"{os.cpu_count()} CPUs"
     )
     with tempfile.TemporaryDirectory() as tmp:
         model_dir, cache = Path(tmp) / "model", Path(tmp) / "cache"

@@ -16,7 +16,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from classifier.errors import InputError
 from classifier.metrics import label_metrics
-from classifier.model import FaultClassifier, real_folds
+from classifier.model import FaultClassifier, real_folds, synthetic_mask
 
 INNER_CV_FOLDS = 3
 
@@ -38,7 +38,7 @@ def grouped_cross_validation(
     both sides of a split. Examples marked ``synthetic`` train in every fold and are never
     scored, so the figures are on real text.
     """
-    written = np.zeros(len(X), bool) if synthetic is None else np.asarray(synthetic, bool)
+    written = synthetic_mask(synthetic, len(X))
     groups_arr = np.asarray(groups, dtype=object)
     n_groups = len(set(groups_arr[~written]))
     if folds < 2 or folds > n_groups:
@@ -73,6 +73,7 @@ def grouped_cross_validation(
         "folds": folds,
         "grouped_by": "document",
         "inner_cv_folds": inner_cv_folds,
+        "n_synthetic": int(written.sum()),
         "macro_f1": _mean_sd([f["macro_f1"] for f in per_fold]),
         "micro_f1": _mean_sd([f["micro_f1"] for f in per_fold]),
         "labels": {label: _mean_sd([f["f1"][label] for f in per_fold]) for label in labels},

@@ -13,12 +13,10 @@ from typing import Any
 
 from classifier.analyse import Analyzer
 from classifier.analysis_eval import METADATA_FIELDS, score_metadata, score_remedies
-from classifier.metrics import prf
+from classifier.metrics import FINDING_VALUES, prf
 from classifier.reading import SourceText
 from classifier.trained import TrainedModel
 from classifier.training_data import DEFAULT_DIR, DOCUMENTS_FILE
-
-FINDING_VALUES = ("fault", "no_fault")
 
 
 def read_documents(path: str | Path | None = None, split: str | None = "heldout") -> list[dict]:

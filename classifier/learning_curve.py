@@ -15,6 +15,7 @@ import numpy as np
 
 from classifier.cross_validation import fit_subset
 from classifier.metrics import label_metrics
+from classifier.model import synthetic_mask
 
 FRACTIONS = (0.1, 0.25, 0.5, 0.75, 1.0)
 SMALL_CV_FOLDS = 3
@@ -39,10 +40,10 @@ def learning_curve(
     """Train on each share of the training documents and score on ``X_test``/``Y_test``.
 
     Shares are of the real documents; examples marked ``synthetic`` are in every share.
-    Returns ``{"seed", "points"}``; each point has ``fraction``, ``n_documents``,
+    Returns ``{"seed", "n_synthetic", "points"}``; each point has ``fraction``, ``n_documents``,
     ``n_examples``, ``cv_folds``, ``macro_f1``, ``micro_f1`` and per-label ``f1``.
     """
-    written = np.zeros(len(groups), bool) if synthetic is None else np.asarray(synthetic, bool)
+    written = synthetic_mask(synthetic, len(groups))
     documents = list(dict.fromkeys(g for g, w in zip(groups, written, strict=True) if not w))
     order = np.random.default_rng(seed).permutation(len(documents))
     rank = {documents[i]: position for position, i in enumerate(order)}
@@ -75,4 +76,4 @@ def learning_curve(
                 "f1": {label: m["f1"] for label, m in metrics["labels"].items()},
             }
         )
-    return {"seed": seed, "points": points}
+    return {"seed": seed, "n_synthetic": int(written.sum()), "points": points}

@@ -7,6 +7,9 @@ from typing import Any
 
 import numpy as np
 
+#: The paragraph findings scored (``none`` is the absence of a finding).
+FINDING_VALUES = ("fault", "no_fault")
+
 
 def label_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str]) -> dict[str, Any]:
     """Per-label precision, recall, F1 and support, plus micro and macro F1.
@@ -53,9 +56,9 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def finding_metrics(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
-    """F1 of the paragraph findings ``fault`` and ``no_fault``, and their mean (``macro_f1``)."""
+    """Precision/recall/F1 of each finding in :data:`FINDING_VALUES`, and their mean F1."""
     per_value = {}
-    for value in ("fault", "no_fault"):
+    for value in FINDING_VALUES:
         gold = np.asarray(truth, dtype=object) == value
         guess = np.asarray(predicted, dtype=object) == value
         per_value[value] = prf(

@@ -220,7 +220,7 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"labels with no positive example: {', '.join(empty)}")
         self.classes_ = np.array(classes)
         X_arr = np.asarray(X, dtype=object)
-        written = np.zeros(len(X_arr), bool) if synthetic is None else np.asarray(synthetic, bool)
+        written = synthetic_mask(synthetic, len(X_arr))
         real = np.flatnonzero(~written)
         group_arr = np.asarray(groups, dtype=object) if groups is not None else None
         n_groups = len(set(group_arr[real])) if group_arr is not None else len(real)
@@ -287,6 +287,7 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         proba = np.zeros((len(real), Y.shape[1]), dtype=float)
         predicted = None if findings is None else np.full(len(real), "none", dtype=object)
         for test, fold_proba, fold_findings in Parallel(n_jobs=min(folds, 2))(jobs):
+            assert (position[test] >= 0).all(), "a synthetic row was scored"
             proba[position[test]] = fold_proba
             if predicted is not None and fold_findings is not None:
                 predicted[position[test]] = fold_findings
@@ -357,6 +358,16 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
             return ["none"] * len(X)
         proba = self.score(X).findings
         return [self.finding_classes[i] for i in proba.argmax(axis=1)]
+
+
+def synthetic_mask(synthetic: Sequence[bool] | None, n: int) -> np.ndarray:
+    """Boolean mask of the synthetic rows among ``n`` (none when ``synthetic`` is None)."""
+    if synthetic is None:
+        return np.zeros(n, dtype=bool)
+    mask = np.asarray(synthetic, dtype=bool)
+    if mask.shape != (n,):
+        raise ValueError(f"synthetic flags: expected {n}, got {len(mask)}")
+    return mask
 
 
 def real_folds(

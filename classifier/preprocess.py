@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when the features change: cached features and models record it.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 PARTY = "_party_"
 NUMBER = "_num_"

@@ -152,8 +152,27 @@ def learning_curve_table(evaluation: Evaluation) -> Table | None:
             f"Models trained on nested random shares of the documents of `{lc['training_data']}` "
             f"(seed {lc['seed']}; thresholds tuned with {' or '.join(map(str, folds))}-fold "
             f"grouped cross-validation), scored on `{evaluation.data}`."
+            + _synthetic_note(lc.get("n_synthetic", 0), "every share (counted in paragraphs)")
         ),
     )
+
+
+def _comparison_note(card: dict[str, Any]) -> str:
+    """How the model choices were compared, as far as the card records it."""
+    note = "From the model card, on the real paragraphs of the training data"
+    if card.get("n_synthetic"):
+        note += f" ({card['n_synthetic']} synthetic ones train in every fold, never scored)"
+    if any("selection" in m for m in card.get("model_comparison", {}).values()):
+        note += (
+            ". The kept model has the best mean of fault-type macro-F1 and finding macro-F1 "
+            "(fault, no_fault)"
+        )
+    return note + "."
+
+
+def _synthetic_note(n_synthetic: int, where: str) -> str:
+    """A sentence saying where the synthetic (written) examples went, or nothing."""
+    return f" The {n_synthetic} synthetic paragraphs are in {where}." if n_synthetic else ""
 
 
 def cv_table(evaluation: Evaluation) -> Table | None:
@@ -171,6 +190,7 @@ def cv_table(evaluation: Evaluation) -> Table | None:
             f"{cv['folds']}-fold cross-validation grouped by document on "
             f"`{cv['training_data']}` (thresholds tuned by an inner {cv['inner_cv_folds']}-fold "
             "cross-validation); sd is the sample standard deviation over folds."
+            + _synthetic_note(cv.get("n_synthetic", 0), "every training fold and are never scored")
         ),
     )
 
@@ -259,9 +279,7 @@ def card_tables(evaluation: Evaluation) -> list[Table]:
             title=f"Model choices compared by {card.get('cv_folds')}-fold grouped cross-validation",
             header=["model", "macro-F1", "micro-F1", "finding macro-F1", ""],
             rows=comparison,
-            note="From the model card, on the real paragraphs of the training data (synthetic "
-            "ones train in every fold and are never scored). The kept model has the best mean "
-            "of fault-type macro-F1 and finding macro-F1 (fault, no_fault).",
+            note=_comparison_note(card),
         )
     ]
     if "cv_metrics" in card:

@@ -69,7 +69,8 @@ def render_html(evaluation: Evaluation) -> str:
             "Precision-recall curves",
             _pr_figure(evaluation),
             "Each curve sweeps the label's threshold; the dot marks the threshold the model "
-            "uses (tuned by cross-validation on the training split), the cross the keyword "
+            "uses (tuned by cross-validation on the real paragraphs of the training data), the "
+            "cross the keyword "
             "baseline.",
         ),
         _table(confusion_table(evaluation)),

@@ -18,7 +18,7 @@ from typing import Any
 
 from classifier import __version__
 from classifier.errors import InputError, ModelError
-from classifier.evaluate import Evaluation, display_path, evaluate_model
+from classifier.evaluate import Evaluation, display_path, document_ids, evaluate_model
 from classifier.features import example_features
 from classifier.metrics import finding_metrics, label_metrics
 from classifier.model import MODEL_KINDS, FaultClassifier
@@ -67,10 +67,12 @@ def train_model(
 
     Holds a lock on ``out_dir`` for the whole run, so two runs cannot write it at once.
 
-    Each model kind is fitted with grouped cross-validation (folds never split a document);
-    the kind with the best cross-validated macro-F1 is kept with its per-label thresholds and
-    evaluated on the held-out split. A model already in ``out_dir`` is evaluated on the same
-    split and is replaced only if the new one is not clearly worse, or if ``force``.
+    Each model kind is fitted with grouped cross-validation (folds never split a document;
+    synthetic examples train in every fold and are never scored); the kind with the best
+    :func:`cv_summary` ``selection`` score (mean of fault-type and finding macro-F1) is kept
+    with its per-label thresholds and evaluated on the held-out split. A model already in
+    ``out_dir`` is evaluated on the same split and is replaced only if the new one is not
+    clearly worse, or if ``force``.
     """
     data_path = Path(data) if data else default_training_input()
     out_path = Path(out_dir) if out_dir else DEFAULT_MODEL_DIR
@@ -87,9 +89,12 @@ def _train_locked(
     force: bool,
 ) -> TrainResult:
     examples = read_examples(data_path)
-    groups = [e.doc_id or f"example-{i}" for i, e in enumerate(examples)]
-    if len(set(groups)) < 2:
-        raise InputError(f"{data_path}: need examples from at least 2 documents to train")
+    groups = document_ids(examples)
+    real_documents = {g for g, e in zip(groups, examples, strict=True) if not e.synthetic}
+    if len(real_documents) < 2:
+        raise InputError(
+            f"{data_path}: need examples from at least 2 real (not synthetic) documents to train"
+        )
     progress(f"preprocessing {len(examples)} paragraphs with spaCy")
     X = example_features(examples)
     y = [e.labels for e in examples]
@@ -194,6 +199,9 @@ def _model_card(
         "n_documents": len({e.doc_id for e in examples if not e.synthetic}),
         "n_synthetic": sum(e.synthetic for e in examples),
         "label_counts": {lab: sum(lab in e.labels for e in examples) for lab in labels},
+        "synthetic_label_counts": {
+            lab: sum(lab in e.labels for e in examples if e.synthetic) for lab in labels
+        },
         "cv_folds": model.cv_folds,
         "cv_metrics": comparison[model.kind],
         "model_comparison": {

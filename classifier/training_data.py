@@ -150,7 +150,7 @@ def default_train_path() -> Path:
 
 
 def default_training_input() -> Path:
-    """What ``classify train`` trains on: the training split plus added examples."""
+    """What ``classify train`` trains on: the training split, synthetic and added examples."""
     return DEFAULT_DIR
 
 

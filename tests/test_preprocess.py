@@ -1,3 +1,5 @@
+import pytest
+
 from classifier.preprocess import (
     DATE,
     MONEY,
@@ -49,3 +51,31 @@ def test_matcher_cues_mark_findings_and_fault_types():
     first, second = found.split(SENTENCE_SEP)
     assert "_cue_fault" in first.split()
     assert {"_cue_delay", "_cue_complaint_handling"} <= set(second.split())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The Council misled her about the rent.", "_cue_contact"),
+        ("It did not make Mr X aware of his right to appeal.", "_cue_contact"),
+        ("The documents were lost.", "_cue_record_keeping"),
+        ("The officer misrecorded the date of the visit.", "_cue_record_keeping"),
+        ("Its final response did not address the points she raised.", "_cue_complaint_handling"),
+        ("She has yet to receive the plan.", "_cue_delay"),
+        ("The Council still has not decided the application.", "_cue_delay"),
+    ],
+)
+def test_guide_worded_cues_fire(sentence, cue):
+    assert cue in featurize([sentence])[0].split()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("She can still receive support at home.", "_cue_delay"),
+        ("I am aware the Council has a policy on this.", "_cue_contact"),
+        ("Mr X lost his job in March.", "_cue_record_keeping"),
+    ],
+)
+def test_cues_do_not_fire_on_near_misses(sentence, cue):
+    assert cue not in featurize([sentence])[0].split()
