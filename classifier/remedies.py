@@ -72,8 +72,11 @@ _CLAUSE_STARTERS |= {"then", "although", "while", "said", "says", "since", "wher
 _TITLES = ["mr", "mrs", "ms", "miss", "dr", "mx", "mr.", "mrs.", "ms.", "dr."]
 _QUALIFIERS = {"over", "about", "around", "nearly", "almost", "approximately", "more", "than"}
 _QUALIFIERS |= {"at", "least", "up", "to", "some", "roughly", "an", "extra", "additional"}
-_RATE_UNITS = {"week", "month", "day", "year", "annum", "hour", "night"}
+_RATE_UNITS = {"week", "month", "day", "year", "annum", "hour", "night", "term", "session"}
+_RATE_UNITS |= {"visit", "collection", "occasion", "appointment"}
 _TOTAL_WORDS = {"total", "totalling", "totaling", "altogether", "overall", "comprising"}
+_TOTAL_WORDS |= {"calculates as", "calculated as", "amounting to", "comes to"}
+_RATE_WORDS = {"per", "a", "an", "each", "every"}
 
 _PURPOSE_PHRASES: tuple[tuple[str, str], ...] = (
     ("time and trouble", "time and trouble"),
@@ -281,16 +284,15 @@ def _parties(doc: Doc) -> list[Span]:
 def _recipient(
     parties: list[Span], sent: Span, first: int, last: int, gov: Token | None
 ) -> str | None:
-    left_stop = gov.i if gov is not None and gov.i < first else sent.start
-    before = [p for p in parties if left_stop <= p.start and p.end <= first]
-    if before:
-        return before[-1].text
     doc = sent.doc
     if last < sent.end and doc[last].lower_ == "to":
+        # "£300 to Mrs D and £300 to Mr D": a party named right after the amount is its own.
         after = [p for p in parties if p.start == last + 1]
         if after:
             return after[0].text
-    return None
+    left_stop = gov.i if gov is not None and gov.i < first else sent.start
+    before = [p for p in parties if left_stop <= p.start and p.end <= first]
+    return before[-1].text if before else None
 
 
 def _purposes_in(text: str) -> list[str]:
@@ -421,20 +423,17 @@ def _drop_rates_with_total(remedies: list[Remedy], text: str) -> list[Remedy]:
     def before(r: Remedy) -> str:
         return text[max(0, r.start - 25) : r.start].lower()
 
-    def after(r: Remedy) -> list[str]:
-        return text[r.end : r.end + 12].lower().split()[:2]
+    def is_rate(r: Remedy) -> bool:
+        """A rate: "£50 per month", "£1,000 for each term", "£50 for every missed collection"."""
+        words = text[r.end : r.end + 40].lower().split()[:4]
+        if words[:1] == ["for"]:
+            words = words[1:]
+        if not words or words[0] not in _RATE_WORDS:
+            return False
+        return any(w.strip(".,;").rstrip("s") in _RATE_UNITS for w in words[1:3])
 
     totals = {r.paragraph for r in remedies if any(w in before(r) for w in _TOTAL_WORDS)}
-    return [
-        r
-        for r in remedies
-        if not (
-            r.paragraph in totals
-            and (words := after(r))
-            and words[0] in {"per", "a", "each", "every"}
-            and any(w.strip(".,;").rstrip("s") in _RATE_UNITS for w in words[1:])
-        )
-    ]
+    return [r for r in remedies if not (r.paragraph in totals and is_rate(r))]
 
 
 def _subset_summing_to(target: float, values: list[tuple[int, float]]) -> set[int] | None:

@@ -151,6 +151,41 @@ def test_total_with_a_monthly_rate() -> None:
     assert total == 100.0
 
 
+@pytest.mark.parametrize(
+    ("text", "amounts", "total"),
+    [
+        # Written for a blind test of the remedy finder (not tuned on the corpus).
+        (
+            "The Council will pay Miss U £1,000 for each term her daughter missed education, "
+            "totalling £3,000.",
+            [1000.0, 3000.0],
+            3000.0,
+        ),
+        (
+            "The Council will pay Mr U £50 for every missed collection since January, which it "
+            "calculates as £650.",
+            [50.0, 650.0],
+            650.0,
+        ),
+        (
+            "The Council will pay £300 to Mrs D and £300 to Mr D, a total of £600.",
+            [300.0, 300.0, 600.0],
+            600.0,
+        ),
+    ],
+)
+def test_total_with_rates_and_recipients_named_after_the_amount(text, amounts, total) -> None:
+    remedies, found_total, _ = analyse_remedies(text, segment(text))
+    assert [r.amount for r in remedies] == amounts
+    assert found_total == total
+
+
+def test_a_party_named_after_the_amount_is_its_recipient() -> None:
+    text = "The Council will pay £300 to Mrs D and £300 to Mr D, a total of £600."
+    remedies, _, _ = analyse_remedies(text, segment(text))
+    assert [r.recipient for r in remedies[:2]] == ["Mrs D", "Mr D"]
+
+
 def test_total_keeps_different_recipients_apart() -> None:
     remedies = [
         Remedy(200.0, "GBP", "£200", 0, 4, 0, recipient="Mr X"),
@@ -200,4 +235,30 @@ def test_gold_remedies_of_committed_documents() -> None:
         got = {(r.amount, r.start, r.end) for r in _remedies(record["text"])}
         tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
     assert tp / (tp + fp) >= 0.97
+    assert tp / (tp + fn) >= 0.95
+
+
+def test_blind_written_cases_precision_and_recall() -> None:
+    """80 texts written from the labelling guide by a reader who had not seen the rules.
+
+    Measured when they were written: precision 1.000, recall 0.969 (63 of 65 amounts; the two
+    misses, "pay Mr M the £800 deposit he lost" and "asked for £300, and the Council agreed to
+    pay this", are known gaps).
+    """
+    from collections import Counter
+
+    cases = [
+        json.loads(line)
+        for line in (SEEDS.parent / "remedy_blind_cases.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
+    tp = fp = fn = 0
+    for case in cases:
+        remedies, _, _ = analyse_remedies(case["text"], segment(case["text"]))
+        gold, found = Counter(case["remedies"]), Counter(r.amount for r in remedies)
+        hits = sum((gold & found).values())
+        tp, fp, fn = tp + hits, fp + sum(found.values()) - hits, fn + sum(gold.values()) - hits
+    assert len(cases) == 80
+    assert tp / (tp + fp) == 1.0
     assert tp / (tp + fn) >= 0.95
