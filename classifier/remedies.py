@@ -77,6 +77,7 @@ _RATE_UNITS |= {"visit", "collection", "occasion", "appointment"}
 _TOTAL_WORDS = {"total", "totalling", "totaling", "altogether", "overall", "comprising"}
 _TOTAL_WORDS |= {"calculates as", "calculated as", "amounting to", "comes to"}
 _RATE_WORDS = {"per", "a", "an", "each", "every"}
+_LOSSES = {"lose", "pay", "spend", "incur", "forfeit"}
 
 _PURPOSE_PHRASES: tuple[tuple[str, str], ...] = (
     ("time and trouble", "time and trouble"),
@@ -235,9 +236,25 @@ def _decide(sent: Span, first: int, last: int) -> tuple[bool, str | None, Token 
         return False, kind, governor
     refused = _negated(governor, sent)
     requested = is_request(doc[sent.start : governor.i])
-    non_redress = kind != "refund" and bool(attached & _NON_REDRESS)
+    non_redress = (
+        kind != "refund" and bool(attached & _NON_REDRESS) and not _lost_by_complainant(sent, last)
+    )
     weak_only = kind == "weak" and not redress_talk
     return not (refused or requested or non_redress or weak_only), kind, governor
+
+
+def _lost_by_complainant(sent: Span, last: int) -> bool:
+    """True when the complainant's loss follows the amount: "the £800 deposit he lost".
+
+    Paying back such a sum is a reimbursement, whatever the sum was ("deposit", "rent").
+    """
+    doc = sent.doc
+    following = [doc[i] for i in range(last, min(sent.end, last + 4))]
+    for k, token in enumerate(following):
+        if token.lower_ in _COMPLAINANT or token.lower_ in _TITLES:
+            if any(lemma(t) in _LOSSES for t in following[k + 1 : k + 3]):
+                return True
+    return False
 
 
 def _negated(governor: Token, sent: Span) -> bool:
