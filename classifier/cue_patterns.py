@@ -6,8 +6,9 @@ The cues follow the labelling guide's wording ("no evidence of fault", "not at f
 "took too long", "not kept informed", "misled", "lost documents", "final response", ...), so
 that phrasings the training data shows rarely still share one feature. The first set of cues
 raised the grouped-CV macro-F1 of the fault types on the training split from 0.702 to 0.732;
-the later type cues (misled, lost documents, final response, ...) were kept on a further small
-CV gain (0.713 to 0.722), within fold-to-fold noise.
+the later type cues (misled, lost documents, final response, ...) were kept on a small gain
+within fold-to-fold noise (0.713 to 0.722 as first written, before some over-broad entries
+were narrowed).
 """
 
 from __future__ import annotations
