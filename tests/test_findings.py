@@ -1,5 +1,8 @@
 """faults_found: sentence-level findings, and fault types named by remedies."""
 
+import json
+from pathlib import Path
+
 import numpy as np
 
 from classifier.document_eval import read_documents
@@ -69,3 +72,22 @@ def test_not_upheld_corpus_decisions_report_no_faults(analyzer):
         result = analyzer.analyse(SourceText(record["doc_id"], record["text"], "utf-8"))
         assert result.metadata.outcome == "Not upheld"
         assert result.faults_found == []
+
+
+def test_faults_found_on_blind_written_decisions(analyzer):
+    """48 short decisions and news reports written from the labelling guide by a reader who
+    had not seen the rules (tests/data/faults_found_blind_cases.jsonl).
+
+    Measured when written, with the shipped model: micro P 0.839, R 0.963, F1 0.897; the
+    errors are mostly the label model reading "complaint response", "records show" or a
+    remedy's "within 20 working days" as the fault found.
+    """
+    path = Path(__file__).parent / "data" / "faults_found_blind_cases.jsonl"
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    tp = fp = fn = 0
+    for case in cases:
+        found = set(analyzer.analyse(SourceText(case["id"], case["text"], "utf-8")).faults_found)
+        gold = set(case["faults_found"])
+        tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
+    assert len(cases) == 48
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.85
