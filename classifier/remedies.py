@@ -8,7 +8,9 @@ Rules work on one sentence (spaCy sentencizer) around each amount, with lemma cu
   "the £250 the Council has offered"). A redress governor makes the amount a remedy unless the
   payer is the complainant ("he paid £206"), the governor is negated ("refused to pay"), it is
   what the complainant asked for ("She wants the Council to reimburse £5,000") or the amount
-  is a non-redress sum ("arrears of £500", "a direct payment of £150", "£400 in benefit").
+  is a non-redress sum ("arrears of £500", "a direct payment of £150", "£400 in benefit"),
+  except a deposit, rent or premium the complainant lost, which paid back is a reimbursement
+  ("pay Mr M the £800 deposit he lost").
 * Without a governor an amount is a remedy when its sentence speaks of redress (apology,
   distress, time and trouble, compensation, recognition...) and no charge, fee or cost word is
   attached to it, or when it continues a remedy sentence ("A total of £100.").
@@ -75,9 +77,11 @@ _QUALIFIERS |= {"at", "least", "up", "to", "some", "roughly", "an", "extra", "ad
 _RATE_UNITS = {"week", "month", "day", "year", "annum", "hour", "night", "term", "session"}
 _RATE_UNITS |= {"visit", "collection", "occasion", "appointment"}
 _TOTAL_WORDS = {"total", "totalling", "totaling", "altogether", "overall", "comprising"}
-_TOTAL_WORDS |= {"calculates as", "calculated as", "amounting to", "comes to"}
+_TOTAL_WORDS |= {"calculates as", "calculated as", "amounting to"}
 _RATE_WORDS = {"per", "a", "an", "each", "every"}
-_LOSSES = {"lose", "pay", "spend", "incur", "forfeit"}
+# Sums a complainant can lose and be paid back as redress, and the verbs of losing them.
+_LOSABLE = {"deposit", "rent", "premium", "saving"}
+_LOSSES = {"lose", "forfeit", "pay"}
 
 _PURPOSE_PHRASES: tuple[tuple[str, str], ...] = (
     ("time and trouble", "time and trouble"),
@@ -237,7 +241,9 @@ def _decide(sent: Span, first: int, last: int) -> tuple[bool, str | None, Token 
     refused = _negated(governor, sent)
     requested = is_request(doc[sent.start : governor.i])
     non_redress = (
-        kind != "refund" and bool(attached & _NON_REDRESS) and not _lost_by_complainant(sent, last)
+        kind != "refund"
+        and bool(attached & _NON_REDRESS)
+        and not (attached & _NON_REDRESS <= _LOSABLE and _lost_by_complainant(sent, last))
     )
     weak_only = kind == "weak" and not redress_talk
     return not (refused or requested or non_redress or weak_only), kind, governor
@@ -283,7 +289,7 @@ def party_matcher() -> Matcher:
 
     matcher = Matcher(get_nlp().vocab)
     title = {"LOWER": {"IN": _TITLES}}
-    name = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z'’-]*$"}}
+    name = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z'’-]*\.?$"}}  # "Mrs L." ends a sentence
     and_ = {"LOWER": "and"}
     matcher.add(
         "PARTY", [[title, name], [title, and_, title, name], [title, name, and_, title, name]]
@@ -302,14 +308,16 @@ def _recipient(
     parties: list[Span], sent: Span, first: int, last: int, gov: Token | None
 ) -> str | None:
     doc = sent.doc
-    if last < sent.end and doc[last].lower_ == "to":
+    if last + 1 < sent.end and doc[last].lower_ == "to":
         # "£300 to Mrs D and £300 to Mr D": a party named right after the amount is its own.
         after = [p for p in parties if p.start == last + 1]
-        if after:
-            return after[0].text
+        if after and not (after[0].end < len(doc) and doc[after[0].end].lower_ in {"'s", "’s"}):
+            return after[0].text.rstrip(".")
+        if doc[last + 1].lower_ in _TITLES:
+            return None  # "to Mr X's landlord": paid to someone else, named after all
     left_stop = gov.i if gov is not None and gov.i < first else sent.start
     before = [p for p in parties if left_stop <= p.start and p.end <= first]
-    return before[-1].text if before else None
+    return before[-1].text.rstrip(".") if before else None
 
 
 def _purposes_in(text: str) -> list[str]:
@@ -411,8 +419,9 @@ def remedy_total(remedies: Sequence[Remedy], text: str = "") -> float:
     twice) is one payment, unless the two mentions name different recipients; (2) an amount
     equal to the sum of two or more other distinct amounts is their total and its parts are
     dropped ("£1,000 made up of £600 ... and £400 ..." gives 1000); (3) when ``text`` is given
-    and an amount is introduced as a total ("a total of £100"), rates in the same paragraph
-    ("£50 per month") are dropped as parts of it. Rates otherwise count once.
+    and an amount is introduced as a total ("a total of £100", "totalling", "which it
+    calculates as"), rates in the same paragraph ("£50 per month", "£1,000 for each term")
+    are dropped as parts of it. Rates otherwise count once.
     """
     distinct: list[Remedy] = []
     for remedy in remedies:
@@ -443,9 +452,10 @@ def _drop_rates_with_total(remedies: list[Remedy], text: str) -> list[Remedy]:
     def is_rate(r: Remedy) -> bool:
         """A rate: "£50 per month", "£1,000 for each term", "£50 for every missed collection"."""
         words = text[r.end : r.end + 40].lower().split()[:4]
-        if words[:1] == ["for"]:
-            words = words[1:]
-        if not words or words[0] not in _RATE_WORDS:
+        rate_words = _RATE_WORDS
+        if words[:1] == ["for"]:  # "for each term", not "for a year of uncertainty"
+            words, rate_words = words[1:], {"per", "each", "every"}
+        if not words or words[0] not in rate_words:
             return False
         return any(w.strip(".,;").rstrip("s") in _RATE_UNITS for w in words[1:3])
 

@@ -180,6 +180,21 @@ def test_total_with_rates_and_recipients_named_after_the_amount(text, amounts, t
     assert found_total == total
 
 
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("The Council will pay Mr and Mrs L £500, £250 to Mr L and £250 to Mrs L.", 500.0),
+        (
+            "The Council will pay Mrs X £300 for a year of uncertainty and £200 for her time "
+            "and trouble, a total of £500.",
+            500.0,
+        ),
+    ],
+)
+def test_totals_with_recipients_at_sentence_end_and_for_a_year(text, total) -> None:
+    assert analyse_remedies(text, segment(text))[1] == total
+
+
 def test_a_party_named_after_the_amount_is_its_recipient() -> None:
     text = "The Council will pay £300 to Mrs D and £300 to Mr D, a total of £600."
     remedies, _, _ = analyse_remedies(text, segment(text))
@@ -271,6 +286,9 @@ def test_blind_written_cases_precision_and_recall() -> None:
         ("The Council will pay Mrs Y the £120 she spent on taxis.", [120.0]),
         ("The Council paid a rent deposit of £800 to the landlord so Mr M could move in.", []),
         ("Mr M paid a deposit of £800 he lost when the tenancy fell through.", []),
+        ("The Council paid £500 of arrears she incurred.", []),
+        ("The Council paid the landlord the £800 deposit Mr M paid.", []),
+        ("The Council will pay Mrs X the £1,000 grant she spent on adaptations.", []),
     ],
 )
 def test_repaying_a_sum_the_complainant_lost_is_a_remedy(text, amounts) -> None:
