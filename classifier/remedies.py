@@ -252,7 +252,8 @@ def _decide(sent: Span, first: int, last: int) -> tuple[bool, str | None, Token 
 def _lost_by_complainant(sent: Span, last: int) -> bool:
     """True when the complainant's loss follows the amount: "the £800 deposit he lost".
 
-    Paying back such a sum is a reimbursement, whatever the sum was ("deposit", "rent").
+    The caller accepts this only for sums in ``_LOSABLE``: paying back a lost deposit is a
+    reimbursement, paying off arrears is not.
     """
     doc = sent.doc
     following = [doc[i] for i in range(last, min(sent.end, last + 4))]
