@@ -13,7 +13,7 @@ from typing import Any
 
 from classifier.analyse import Analyzer
 from classifier.analysis_eval import METADATA_FIELDS, score_metadata, score_remedies
-from classifier.metrics import FINDING_VALUES, prf
+from classifier.metrics import finding_metrics, prf
 from classifier.reading import SourceText
 from classifier.trained import TrainedModel
 from classifier.training_data import DEFAULT_DIR, DOCUMENTS_FILE
@@ -42,22 +42,17 @@ def evaluate_documents(model: TrainedModel, records: list[dict]) -> dict[str, An
     results = {
         r["doc_id"]: analyzer.analyse(SourceText(r["doc_id"], r["text"], "utf-8")) for r in records
     }
-    finding_pairs: dict[str, list[tuple[set[str], set[str]]]] = {v: [] for v in FINDING_VALUES}
+    gold_findings, predicted_findings = [], []
     for record in records:
         predicted = results[record["doc_id"]].paragraphs
         for got, gold in zip(predicted, record["paragraphs"], strict=True):
-            for value in FINDING_VALUES:
-                finding_pairs[value].append(
-                    (
-                        {value} if got.finding == value else set(),
-                        {value} if gold["finding"] == value else set(),
-                    )
-                )
+            gold_findings.append(gold["finding"])
+            predicted_findings.append(got.finding)
     remedies = score_remedies({k: r.remedies for k, r in results.items()}, records)
     metadata = score_metadata({k: r.metadata for k, r in results.items()}, records)
     return {
         "n_documents": len(records),
-        "finding": {value: _set_counts(pairs) for value, pairs in finding_pairs.items()},
+        "finding": finding_metrics(gold_findings, predicted_findings)["findings"],
         "faults_found": _set_counts(
             (set(results[r["doc_id"]].faults_found), set(r["faults_found"])) for r in records
         ),
