@@ -33,29 +33,30 @@ def test_real_folds_train_on_synthetic_rows_and_never_test_them():
     assert sorted(tested) == list(range(6))
 
 
-def test_thresholds_and_cv_scores_come_from_real_examples_only():
-    X, y, groups = toy_data(8)
-    written_X, written_y, _ = toy_data(3, offset=100)
+def _real_then_synthetic(n_real_docs: int, n_written_docs: int, offset: int):
+    """Toy real documents, then toy synthetic paragraphs (each its own document).
+
+    Returns feature strings, label lists, groups and synthetic flags.
+    """
+    X, y, groups = toy_data(n_real_docs)
+    written_X, written_y, _ = toy_data(n_written_docs, offset)
+    written_groups = [f"s{i}" for i in range(len(written_X))]
     flags = [False] * len(X) + [True] * len(written_X)
-    model = FaultClassifier(cv_folds=3).fit(
-        X + written_X, y + written_y, groups=groups + [f"s{i}" for i in range(9)], synthetic=flags
-    )
-    assert model.cv_true_.shape == (len(X), len(TOY_LABELS))
-    assert model.cv_proba_.shape == (len(X), len(TOY_LABELS))
+    return X + written_X, y + written_y, groups + written_groups, flags
+
+
+def test_thresholds_and_cv_scores_come_from_real_examples_only():
+    X, y, groups, flags = _real_then_synthetic(8, 3, offset=100)
+    model = FaultClassifier(cv_folds=3).fit(X, y, groups=groups, synthetic=flags)
+    n_real = flags.count(False)
+    assert model.cv_true_.shape == (n_real, len(TOY_LABELS))
+    assert model.cv_proba_.shape == (n_real, len(TOY_LABELS))
 
 
 def test_grouped_cross_validation_scores_real_examples_only():
-    X, y, groups = toy_data(6)
-    written_X, written_y, _ = toy_data(2, offset=50)
-    result = grouped_cross_validation(
-        X + written_X,
-        y + written_y,
-        groups + [f"s{i}" for i in range(6)],
-        TOY_LABELS,
-        folds=3,
-        synthetic=[False] * len(X) + [True] * len(written_X),
-    )
-    assert sum(fold["n_examples"] for fold in result["per_fold"]) == len(X)
+    X, y, groups, flags = _real_then_synthetic(6, 2, offset=50)
+    result = grouped_cross_validation(X, y, groups, TOY_LABELS, folds=3, synthetic=flags)
+    assert sum(fold["n_examples"] for fold in result["per_fold"]) == flags.count(False)
 
 
 def test_committed_synthetic_examples_are_marked_and_apart_from_real_text():
@@ -92,16 +93,10 @@ def test_synthetic_rows_may_sit_anywhere_among_the_real_ones():
 
 
 def test_the_finding_head_learns_from_real_paragraphs_only():
-    X, y, groups = toy_data(6)
-    sX, sy, _ = toy_data(2, offset=50)
+    X, y, groups, flags = _real_then_synthetic(6, 2, offset=50)
     # Real paragraphs state no finding; the synthetic ones all state fault.
-    model = FaultClassifier(cv_folds=3).fit(
-        X + sX,
-        y + sy,
-        ["none"] * len(X) + ["fault"] * len(sX),
-        groups + [f"s{i}" for i in range(len(sX))],
-        synthetic=[False] * len(X) + [True] * len(sX),
-    )
+    findings = ["fault" if written else "none" for written in flags]
+    model = FaultClassifier(cv_folds=3).fit(X, y, findings, groups, synthetic=flags)
     assert model.finding_ is None
     assert set(model.cv_findings_) == {"none"}
 
@@ -133,21 +128,21 @@ def test_finding_metrics_count_each_finding():
 
 
 def test_learning_curve_shares_real_documents_and_keeps_synthetic_ones():
-    X, y, groups = toy_data(10)
-    sX, sy, _ = toy_data(2, offset=60)
+    X, y, groups, flags = _real_then_synthetic(10, 2, offset=60)
+    n_written = flags.count(True)
     result = learning_curve(
-        X + sX,
-        y + sy,
-        groups + [f"s{i}" for i in range(len(sX))],
+        X,
+        y,
+        groups,
         X[:6],
         MultiLabelBinarizer(classes=TOY_LABELS).fit_transform(y[:6]),
         TOY_LABELS,
         fractions=(0.5, 1.0),
-        synthetic=[False] * len(X) + [True] * len(sX),
+        synthetic=flags,
     )
-    assert result["n_synthetic"] == len(sX)
+    assert result["n_synthetic"] == n_written
     assert [p["n_documents"] for p in result["points"]] == [5, 10]
-    assert [p["n_examples"] for p in result["points"]] == [15 + len(sX), 30 + len(sX)]
+    assert [p["n_examples"] for p in result["points"]] == [15 + n_written, 30 + n_written]
 
 
 def test_training_needs_two_real_documents(tmp_path):
