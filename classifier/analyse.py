@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from classifier.boilerplate import is_boilerplate
 from classifier.document import DocumentResult, ModelInfo, ParagraphResult
 from classifier.explain import explain_paragraphs
-from classifier.findings import faults_found, paragraph_findings
+from classifier.findings import faults_found
 from classifier.metadata import extract_metadata
 from classifier.model import Scores
 from classifier.preprocess import featurize_docs, get_nlp
@@ -41,7 +41,7 @@ class Analyzer:
         """Labels, scores and findings per paragraph; boilerplate gets no label or finding."""
         faults = self.model.faults
         labels, finding_classes = self.model.labels, faults.finding_classes
-        findings = paragraph_findings(scores, finding_classes)
+        findings = faults.findings_of(scores)
         results = []
         for i, p in enumerate(paragraphs):
             boilerplate = is_boilerplate(p.text)

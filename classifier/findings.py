@@ -18,15 +18,7 @@ import numpy as np
 from classifier.model import Scores
 
 FAULT = "fault"
-NONE = "none"
 NOT_UPHELD = "not upheld"
-
-
-def paragraph_findings(scores: Scores, finding_classes: Sequence[str]) -> list[str]:
-    """The most probable finding of each paragraph (``none`` without a finding head)."""
-    if scores.findings is None:
-        return [NONE] * len(scores.labels)
-    return [finding_classes[i] for i in scores.findings.argmax(axis=1)]
 
 
 def faults_found(

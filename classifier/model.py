@@ -168,12 +168,7 @@ def _fold_scores(
         X[train], Y[train], None if findings is None else findings[train], finding_rows
     )
     scores = model.score(X[test])
-    predicted = (
-        np.asarray(model.finding_classes, dtype=object)[scores.findings.argmax(axis=1)]
-        if scores.findings is not None
-        else None
-    )
-    return test, scores.labels, predicted
+    return test, scores.labels, model.findings_of(scores)
 
 
 class FaultClassifier(ClassifierMixin, BaseEstimator):
@@ -289,7 +284,7 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         for test, fold_proba, fold_findings in Parallel(n_jobs=min(folds, 2))(jobs):
             assert (position[test] >= 0).all(), "a synthetic row was scored"
             proba[position[test]] = fold_proba
-            if predicted is not None and fold_findings is not None:
+            if predicted is not None:
                 predicted[position[test]] = fold_findings
         return proba, predicted
 
@@ -356,8 +351,13 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         """Most probable finding per text (``none`` for all without a finding head)."""
         if self.finding_ is None or len(X) == 0:
             return ["none"] * len(X)
-        proba = self.score(X).findings
-        return [self.finding_classes[i] for i in proba.argmax(axis=1)]
+        return self.findings_of(self.score(X))
+
+    def findings_of(self, scores: Scores) -> list[str]:
+        """Most probable finding of each paragraph in ``scores`` (``none`` without a head)."""
+        if scores.findings is None:
+            return ["none"] * len(scores.labels)
+        return [self.finding_classes[i] for i in scores.findings.argmax(axis=1)]
 
 
 def synthetic_mask(synthetic: Sequence[bool] | None, n: int) -> np.ndarray:
