@@ -9,7 +9,11 @@ regression: ``logit = intercept_j + sum_i x_i * coef_j[i]``, so feature ``i`` co
   occurs in, split evenly over its occurrences, so a one-word term's weight includes the
   character n-grams of that word. Character n-grams carry most of the evidence (a median of
   64% of the feature contributions for the labels of the seed decisions), so skipping them
-  would hide it; their total is kept in ``char_ngrams`` for reference.
+  would hide it; their total is kept in ``char_ngrams`` for reference;
+* a latent (LSA) dimension, in models of kind ``word_char_lsa_lr``, to the words of the
+  paragraph: the dimensions are ``z = x_w V / |x_w V|`` for the word TF-IDF row ``x_w`` and
+  the SVD components ``V``, so ``z . c`` is exactly ``sum_w x_w[w] (V[:, w] . c) / |x_w V|``
+  and each word gets its own term of that sum.
 
 An explanation lists the terms with the largest positive weights and sums the rest into
 ``other_terms``, so ``intercept + sum(terms) + other_terms == logit`` (up to rounding).
@@ -32,6 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from sklearn.pipeline import Pipeline
 
 from classifier.document import LabelExplanation, TermWeight
 from classifier.model import FaultClassifier, split_features
@@ -46,11 +51,14 @@ TOP_TERMS = 8
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    """Feature columns of a fitted model: word n-gram terms and character n-gram lookup."""
+    """Feature columns of a fitted model: word n-gram terms, character n-gram lookup and
+    the first column and fitted pipeline of the LSA dimensions (None without)."""
 
     words: dict[int, str]
     chars: dict[str, int]
     char_ngrams: Callable[[str], list[str]] | None
+    lsa: tuple[int, Pipeline] | None = None
+    char_columns: frozenset[int] = frozenset()
 
 
 _VOCABULARIES: weakref.WeakKeyDictionary[Any, _Vocabulary] = weakref.WeakKeyDictionary()
@@ -69,8 +77,13 @@ def _vocabulary(features: Any) -> _Vocabulary:
     words: dict[int, str] = {}
     chars: dict[str, int] = {}
     char_ngrams = None
+    lsa = None
     offset = 0
     for step in parts:
+        if isinstance(step, Pipeline):
+            lsa = (offset, step)
+            offset += step.named_steps["svd"].n_components
+            continue
         names = step.get_feature_names_out()
         if step.analyzer == "word":
             words.update((offset + i, str(name)) for i, name in enumerate(names))
@@ -78,7 +91,7 @@ def _vocabulary(features: Any) -> _Vocabulary:
             chars.update((str(name), offset + i) for i, name in enumerate(names))
             char_ngrams = step.build_analyzer()
         offset += len(names)
-    cached = _Vocabulary(words, chars, char_ngrams)
+    cached = _Vocabulary(words, chars, char_ngrams, lsa, frozenset(chars.values()))
     _VOCABULARIES[features] = cached
     return cached
 
@@ -99,6 +112,27 @@ def _char_shares(whole: str, vocabulary: _Vocabulary) -> dict[str, dict[int, flo
     return shares
 
 
+def _lsa_terms(whole: str, vocabulary: _Vocabulary) -> dict[str, np.ndarray]:
+    """For each word of ``whole``, its part of the LSA dimensions: ``x_w[w] V[:, w] / |x_w V|``.
+
+    Summed over the words this is the paragraph's LSA row, so a label's LSA contribution
+    splits exactly into one share per word.
+    """
+    if vocabulary.lsa is None:
+        return {}
+    terms, svd = vocabulary.lsa[1].named_steps["terms"], vocabulary.lsa[1].named_steps["svd"]
+    row = terms.transform([whole]).tocsr()
+    projected = row @ svd.components_.T
+    norm = float(np.linalg.norm(projected))
+    if norm == 0:
+        return {}
+    names = terms.get_feature_names_out()
+    return {
+        str(names[column]): value * svd.components_[:, column] / norm
+        for column, value in zip(row.indices.tolist(), row.data.tolist(), strict=True)
+    }
+
+
 def _surface_words(aligned: list[tuple[str, int, int]], text: str, term: str) -> str | None:
     """The paragraph's own words for a term, or None when it has none (section tokens)."""
     wanted = term.split(" ")
@@ -115,6 +149,7 @@ class _Paragraph:
 
     row: dict[int, float]
     char_shares: dict[str, dict[int, float]]
+    lsa_terms: dict[str, np.ndarray]
     aligned: list[tuple[str, int, int]]
     text: str
 
@@ -130,11 +165,16 @@ def _explain_label(
             weights[vocabulary.words[column]] += contribution
     for word, shares in paragraph.char_shares.items():
         weights[word] += sum(share * contributions[c] for c, share in shares.items())
+    if vocabulary.lsa is not None:
+        first, pipeline = vocabulary.lsa
+        lsa_coef = coef[first : first + pipeline.named_steps["svd"].n_components]
+        for word, part in paragraph.lsa_terms.items():
+            weights[word] += float(part @ lsa_coef)
     ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
     shown = [(term, weight) for term, weight in ranked[:top] if weight > 0]
     intercept = float(estimator.intercept_[0])
     total = sum(contributions.values())
-    char_total = sum(c for column, c in contributions.items() if column not in vocabulary.words)
+    char_total = sum(c for column, c in contributions.items() if column in vocabulary.char_columns)
     words = [_surface_words(paragraph.aligned, paragraph.text, term) for term, _ in shown]
     return LabelExplanation(
         terms=[
@@ -172,6 +212,7 @@ def explain_paragraphs(
         paragraph = _Paragraph(
             row=dict(zip(matrix.indices[span].tolist(), matrix.data[span].tolist(), strict=True)),
             char_shares=_char_shares(whole[row], vocabulary),
+            lsa_terms=_lsa_terms(whole[row], vocabulary),
             aligned=[a for sent in docs[i].sents for a in aligned_features(sent)],
             text=docs[i].text,
         )

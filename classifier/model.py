@@ -1,8 +1,8 @@
 """The paragraph estimator (scikit-learn conventions): fault types and findings.
 
 ``FaultClassifier`` takes normalised feature strings (see :mod:`classifier.preprocess`), label
-lists and (optionally) findings. One TF-IDF feature union (word and character n-grams) feeds
-two heads: one-vs-rest logistic regressions for the multi-label fault types, with one decision
+lists and (optionally) findings. One TF-IDF feature union (word and character n-grams, and for
+the ``word_char_lsa_lr`` kind latent semantic dimensions of the words) feeds two heads: one-vs-rest logistic regressions for the multi-label fault types, with one decision
 threshold per label learnt from out-of-fold probabilities, and a multinomial logistic
 regression for the paragraph finding (``fault``/``no_fault``/``none``).
 
@@ -13,6 +13,7 @@ level where a paragraph mixes findings.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,15 +21,18 @@ from typing import Any
 import numpy as np
 from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.multiclass import OneVsRestClassifier
-from sklearn.pipeline import FeatureUnion
-from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import MultiLabelBinarizer, Normalizer
 
 #: The model choices compared by ``classify train``.
-MODEL_KINDS = ("word_char_lr", "word_lr")
+MODEL_KINDS = ("word_char_lr", "word_lr", "word_char_lsa_lr")
+#: Latent dimensions of the ``word_char_lsa_lr`` kind (fewer when the vocabulary is smaller).
+LSA_COMPONENTS = 200
 FINDINGS = ("fault", "no_fault", "none")
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
@@ -53,7 +57,14 @@ def split_features(feature: str) -> tuple[str, list[str]]:
 
 
 def build_features(kind: str = "word_char_lr") -> Any:
-    """Unfitted TF-IDF features for one model choice."""
+    """Unfitted TF-IDF features for one model choice.
+
+    ``word_char_lsa_lr`` adds latent semantic analysis: a truncated SVD of the word TF-IDF
+    (unit length), so that words which occur in the same paragraphs ("tell", "inform",
+    "update") share dense dimensions and a phrasing the labels rarely show still scores.
+    """
+    if kind not in MODEL_KINDS:
+        raise ValueError(f"unknown model kind {kind!r}; choose from {', '.join(MODEL_KINDS)}")
     word = TfidfVectorizer(
         analyzer="word",
         ngram_range=(1, 3),
@@ -64,17 +75,42 @@ def build_features(kind: str = "word_char_lr") -> Any:
     )
     if kind == "word_lr":
         return word
-    if kind == "word_char_lr":
-        char = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(3, 5),
-            min_df=3,
-            sublinear_tf=True,
-            max_features=60000,
-            dtype=np.float32,
-        )
-        return FeatureUnion([("word", word), ("char", char)])
-    raise ValueError(f"unknown model kind {kind!r}; choose from {', '.join(MODEL_KINDS)}")
+    char = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        min_df=3,
+        sublinear_tf=True,
+        max_features=60000,
+        dtype=np.float32,
+    )
+    parts = [("word", word), ("char", char)]
+    if kind == "word_char_lsa_lr":
+        parts.append(("lsa", build_lsa()))
+    return FeatureUnion(parts)
+
+
+def build_lsa(n_components: int = LSA_COMPONENTS) -> Pipeline:
+    """Unfitted latent semantic features: word TF-IDF, truncated SVD, unit length."""
+    terms = TfidfVectorizer(
+        analyzer="word", min_df=2, sublinear_tf=True, token_pattern=r"\S+", dtype=np.float32
+    )
+    return Pipeline(
+        [
+            ("terms", terms),
+            ("svd", TruncatedSVD(n_components=n_components, random_state=0)),
+            ("unit", Normalizer()),
+        ]
+    )
+
+
+def lsa_components(paragraphs: Sequence[str]) -> int:
+    """How many SVD dimensions ``paragraphs`` support: fewer than their terms and rows.
+
+    Zero when there are fewer than two terms in two or more paragraphs (nothing to reduce).
+    """
+    counts = Counter(term for p in paragraphs for term in set(p.lower().split()))
+    n_terms = sum(1 for n in counts.values() if n >= 2)  # the vectorizer's min_df
+    return max(0, min(LSA_COMPONENTS, n_terms - 1, len(paragraphs) - 1))
 
 
 def build_fault_head(C: float) -> OneVsRestClassifier:
@@ -104,13 +140,18 @@ def pool(paragraph: np.ndarray, sentences: np.ndarray, bounds: np.ndarray) -> np
     return (paragraph + np.maximum.reduceat(sentences, bounds[:-1], axis=0)) / 2
 
 
-def _strip_vocabulary_extras(features: Any) -> None:
-    steps = (
-        [s for _, s in features.transformer_list]
+def _vectorizers(features: Any) -> list[TfidfVectorizer]:
+    """The TF-IDF vectorizers of fitted features (a vectorizer or a union, LSA included)."""
+    parts = (
+        [part for _, part in features.transformer_list]
         if hasattr(features, "transformer_list")
         else [features]
     )
-    for step in steps:
+    return [part.steps[0][1] if isinstance(part, Pipeline) else part for part in parts]
+
+
+def _strip_vocabulary_extras(features: Any) -> None:
+    for step in _vectorizers(features):
         if hasattr(step, "stop_words_"):
             del step.stop_words_  # terms pruned by min_df: only needed for introspection
         # max_features leaves numpy integers as indices, which skops stores one file each.
@@ -118,8 +159,18 @@ def _strip_vocabulary_extras(features: Any) -> None:
 
 
 def fit_features(kind: str, paragraphs: Sequence[str]) -> Any:
-    """Fit the TF-IDF features on whole paragraphs."""
-    features = build_features(kind).fit(np.asarray(paragraphs, dtype=object))
+    """Fit the TF-IDF (and, by kind, LSA) features on whole paragraphs.
+
+    LSA is left out when the paragraphs share fewer than two terms.
+    """
+    features = build_features(kind)
+    if kind == "word_char_lsa_lr":
+        n_components = lsa_components(paragraphs)
+        if n_components:
+            features.set_params(lsa__svd__n_components=n_components)
+        else:
+            features = build_features("word_char_lr")
+    features.fit(np.asarray(paragraphs, dtype=object))
     _strip_vocabulary_extras(features)
     return features
 
@@ -325,13 +376,23 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         # One transform for paragraphs and sentences together: the TF-IDF step dominates.
         matrix = self.features_.transform(np.asarray(list(paragraphs) + flat, dtype=object))
         par_rows, sent_rows = matrix[: len(paragraphs)], matrix[len(paragraphs) :]
-        sentence_labels = self.faults_.predict_proba(sent_rows)
-        labels = pool(self.faults_.predict_proba(par_rows), sentence_labels, bounds)
+        sentence_labels = self._label_proba(sent_rows)
+        labels = pool(self._label_proba(par_rows), sentence_labels, bounds)
         findings = sentence_findings = None
         if self.finding_ is not None:
             sentence_findings = self.finding_.predict_proba(sent_rows)
             findings = pool(self.finding_.predict_proba(par_rows), sentence_findings, bounds)
         return Scores(labels, findings, sentence_labels, sentence_findings, bounds)
+
+    def _label_proba(self, rows: Any) -> np.ndarray:
+        """Fault-head probabilities, one column per label.
+
+        With a single label, one-vs-rest sees a binary problem and returns the probability
+        of both classes; the label's column is the second.
+        """
+        proba = self.faults_.predict_proba(rows)
+        single = len(self.faults_.estimators_) == 1 and proba.shape[1] == 2
+        return proba[:, 1:] if single else proba
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:
         """Probability of each label (columns in ``classes_`` order) for each text."""

@@ -35,12 +35,14 @@ TRUSTED_TYPES = [
     "numpy.int64",
     "numpy.ndarray",
     "scipy.sparse._csr.csr_matrix",
+    "sklearn.decomposition._truncated_svd.TruncatedSVD",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.multiclass.OneVsRestClassifier",
     "sklearn.pipeline.FeatureUnion",
     "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._data.Normalizer",
     "sklearn.preprocessing._label.LabelBinarizer",
 ]
 

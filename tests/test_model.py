@@ -1,7 +1,13 @@
 import numpy as np
 import pytest
 
-from classifier.model import FaultClassifier, best_thresholds, split_features
+from classifier.model import (
+    LSA_COMPONENTS,
+    FaultClassifier,
+    best_thresholds,
+    lsa_components,
+    split_features,
+)
 
 
 def _toy():
@@ -30,6 +36,30 @@ def test_label_set_comes_from_the_data():
     y = [labels + (["new_type"] if i % 3 == 2 and i < 12 else []) for i, labels in enumerate(y)]
     model = FaultClassifier(kind="word_lr", cv_folds=3).fit(X, y, groups=groups)
     assert "new_type" in model.classes_
+
+
+def test_lsa_kind_fits_small_data_with_fewer_dimensions():
+    X, y, groups = _toy()
+    model = FaultClassifier(kind="word_char_lsa_lr", cv_folds=3).fit(X, y, groups=groups)
+    svd = model.features_.transformer_list[2][1].named_steps["svd"]
+    assert svd.n_components == lsa_components(X) < LSA_COMPONENTS
+    assert model.predict(["the council delay the assessment"]) == [["delay"]]
+
+
+def test_lsa_dimensions_are_fewer_than_shared_terms_and_paragraphs():
+    # "a" and "b" occur in two paragraphs each (min_df=2), "c" and "d" only once.
+    assert lsa_components(["a b c", "A b d", "a"]) == 1
+    assert lsa_components(["x"] * 500) == 0
+    assert lsa_components([f"w{i} w{i + 1}" for i in range(1000)]) == LSA_COMPONENTS
+
+
+def test_lsa_kind_without_shared_terms_fits_without_lsa():
+    X = [p for i in range(6) for p in ("x", "x", f"x delay{i}")]  # only "x" is shared
+    y = [[], [], ["delay"]] * 6
+    groups = [f"d{i}" for i in range(6) for _ in range(3)]
+    model = FaultClassifier(kind="word_char_lsa_lr", cv_folds=3).fit(X, y, groups=groups)
+    assert [name for name, _ in model.features_.transformer_list] == ["word", "char"]
+    assert model.predict_proba(["x delay0"]).shape == (1, 1)
 
 
 def test_unknown_kind_is_rejected():
