@@ -2,9 +2,10 @@
 
 ``FaultClassifier`` takes normalised feature strings (see :mod:`classifier.preprocess`), label
 lists and (optionally) findings. One TF-IDF feature union (word and character n-grams, and for
-the ``word_char_lsa_lr`` kind latent semantic dimensions of the words) feeds two heads: one-vs-rest logistic regressions for the multi-label fault types, with one decision
-threshold per label learnt from out-of-fold probabilities, and a multinomial logistic
-regression for the paragraph finding (``fault``/``no_fault``/``none``).
+the ``word_char_lsa_lr`` kind latent semantic dimensions of the words) feeds two heads:
+one-vs-rest logistic regressions for the multi-label fault types, with one decision threshold
+per label learnt from out-of-fold probabilities, and a multinomial logistic regression for the
+paragraph finding (``fault``/``no_fault``/``none``).
 
 Every paragraph is scored whole and sentence by sentence; its score is the mean of the two
 (see :func:`pool`). Sentence scores are kept so that document analysis can work at sentence
