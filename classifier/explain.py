@@ -7,9 +7,8 @@ regression: ``logit = intercept_j + sum_i x_i * coef_j[i]``, so feature ``i`` co
 * a word n-gram feature to itself ("take too long");
 * a character n-gram feature (``char_wb``, 3 to 5 characters inside one word) to the words it
   occurs in, split evenly over its occurrences, so a one-word term's weight includes the
-  character n-grams of that word. Character n-grams carry most of the evidence (a median of
-  64% of the feature contributions for the labels of the seed decisions), so skipping them
-  would hide it; their total is kept in ``char_ngrams`` for reference;
+  character n-grams of that word. Character n-grams carry much of the evidence, so skipping
+  them would hide it; their total is kept in ``char_ngrams`` for reference;
 * a latent (LSA) dimension, in models of kind ``word_char_lsa_lr``, to the words of the
   paragraph: the dimensions are ``z = x_w V / |x_w V|`` for the word TF-IDF row ``x_w`` and
   the SVD components ``V``, so ``z . c`` is exactly ``sum_w x_w[w] (V[:, w] . c) / |x_w V|``
