@@ -21,7 +21,7 @@ from classifier.errors import InputError, ModelError
 from classifier.evaluate import Evaluation, display_path, document_ids, evaluate_model
 from classifier.features import example_features
 from classifier.metrics import finding_metrics, label_metrics
-from classifier.model import MODEL_KINDS, FaultClassifier
+from classifier.model import COMPARED_KINDS, FaultClassifier
 from classifier.persistence import CARD_FILE, DEFAULT_MODEL_DIR, model_dir_lock, save_model_dir
 from classifier.preprocess import PIPELINE_VERSION
 from classifier.trained import TrainedModel, load_trained_model
@@ -58,7 +58,7 @@ def _quiet(_: str) -> None:
 def train_model(
     data: str | Path | None = None,
     out_dir: str | Path | None = None,
-    kinds: tuple[str, ...] = MODEL_KINDS,
+    kinds: tuple[str, ...] = COMPARED_KINDS,
     cv_folds: int = 5,
     progress: Progress = _quiet,
     force: bool = False,
