@@ -145,18 +145,24 @@ def pool(paragraph: np.ndarray, sentences: np.ndarray, bounds: np.ndarray) -> np
     return (paragraph + np.maximum.reduceat(sentences, bounds[:-1], axis=0)) / 2
 
 
-def _vectorizers(features: Any) -> list[TfidfVectorizer]:
-    """The TF-IDF vectorizers of fitted features (a vectorizer or a union, LSA included)."""
-    parts = (
-        [part for _, part in features.transformer_list]
-        if hasattr(features, "transformer_list")
-        else [features]
-    )
-    return [part.steps[0][1] if isinstance(part, Pipeline) else part for part in parts]
+def iter_vectorizers(obj: Any) -> Iterator[Any]:
+    """The TF-IDF vectorizers inside ``obj``: a dict of estimators, a feature union, a
+    pipeline (the LSA part) or a vectorizer."""
+    if isinstance(obj, dict):
+        for value in obj.values():
+            yield from iter_vectorizers(value)
+    elif isinstance(obj, FeatureUnion):
+        for _, part in obj.transformer_list:
+            yield from iter_vectorizers(part)
+    elif isinstance(obj, Pipeline):
+        for _, step in obj.steps:
+            yield from iter_vectorizers(step)
+    elif isinstance(obj, TfidfVectorizer):
+        yield obj
 
 
 def _strip_vocabulary_extras(features: Any) -> None:
-    for step in _vectorizers(features):
+    for step in iter_vectorizers(features):
         if hasattr(step, "stop_words_"):
             del step.stop_words_  # terms pruned by min_df: only needed for introspection
         # max_features leaves numpy integers as indices, which skops stores one file each.

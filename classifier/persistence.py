@@ -26,6 +26,9 @@ CARD_FILE = "model.json"
 FORMAT_VERSION = 1
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
 
+#: Attribute that holds a TF-IDF vocabulary as one string in a saved model file.
+VOCABULARY_TERMS = "vocabulary_terms_"
+
 #: Every type a model file of this project may contain, beyond skops' built-in safe set.
 TRUSTED_TYPES = [
     "builtins.slice",
@@ -68,7 +71,8 @@ def save_model_dir(estimators: dict[str, Any], card: dict[str, Any], out_dir: Pa
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        sio.dump(estimators, tmp / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
+        with _compact_vocabularies(estimators):
+            sio.dump(estimators, tmp / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
         card = {**card, "format_version": FORMAT_VERSION}
         (tmp / CARD_FILE).write_text(json.dumps(card, indent=2, sort_keys=True) + "\n")
         _replace_dir(tmp, out_dir)
@@ -76,6 +80,46 @@ def save_model_dir(estimators: dict[str, Any], card: dict[str, Any], out_dir: Pa
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out_dir
+
+
+@contextlib.contextmanager
+def _compact_vocabularies(estimators: dict[str, Any]) -> Iterator[None]:
+    """While saving, hold each TF-IDF vocabulary as one string of its terms in column order.
+
+    skops writes a dict entry by entry, and reading tens of thousands of entries back took
+    most of a cold start; one string is one entry. Terms never hold a line break (they are
+    split from one-line paragraphs), which :func:`_restore_vocabularies` splits on.
+    """
+    from classifier.model import iter_vectorizers
+
+    compacted = []
+    for vectorizer in iter_vectorizers(estimators):
+        vocabulary = vectorizer.vocabulary_
+        terms = sorted(vocabulary, key=vocabulary.__getitem__)
+        if any("\n" in term for term in terms) or [vocabulary[t] for t in terms] != list(
+            range(len(terms))
+        ):
+            continue
+        setattr(vectorizer, VOCABULARY_TERMS, "\n".join(terms))
+        del vectorizer.vocabulary_
+        compacted.append((vectorizer, vocabulary))
+    try:
+        yield
+    finally:
+        for vectorizer, vocabulary in compacted:
+            vectorizer.vocabulary_ = vocabulary
+            delattr(vectorizer, VOCABULARY_TERMS)
+
+
+def _restore_vocabularies(estimators: dict[str, Any]) -> None:
+    """Rebuild the vocabularies :func:`_compact_vocabularies` wrote as strings."""
+    from classifier.model import iter_vectorizers
+
+    for vectorizer in iter_vectorizers(estimators):
+        terms = getattr(vectorizer, VOCABULARY_TERMS, None)
+        if isinstance(terms, str):
+            vectorizer.vocabulary_ = {term: i for i, term in enumerate(terms.split("\n"))}
+            delattr(vectorizer, VOCABULARY_TERMS)
 
 
 def _replace_dir(new: Path, target: Path) -> None:
@@ -139,21 +183,24 @@ def read_card(model_dir: str | Path) -> dict[str, Any]:
 def load_model_dir(model_dir: str | Path) -> SavedModel:
     """Load a model directory, refusing files that hold types outside ``TRUSTED_TYPES``."""
     import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
 
     card = read_card(model_dir)
     model_dir = Path(model_dir)
     model_file = model_dir / MODEL_FILE
     try:
-        untrusted = sio.get_untrusted_types(file=model_file)
-    except Exception as exc:  # corrupt zip or JSON inside the skops file
-        raise ModelError(f"{model_file}: corrupt model file ({exc})") from None
-    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
-    if refused:
-        raise ModelError(f"{model_file}: refusing to load untrusted types: {', '.join(refused)}")
-    try:
+        # skops audits every type against the list before it builds anything.
         estimators = sio.load(model_file, trusted=TRUSTED_TYPES)
+    except UntrustedTypesFoundException:
+        refused = sorted(set(sio.get_untrusted_types(file=model_file)) - set(TRUSTED_TYPES))
+        raise ModelError(
+            f"{model_file}: refusing to load untrusted types: {', '.join(refused)}"
+        ) from None
+    except (zipfile.BadZipFile, ValueError, KeyError) as exc:  # corrupt zip or JSON inside
+        raise ModelError(f"{model_file}: corrupt model file ({exc})") from None
     except Exception as exc:
         raise ModelError(f"{model_file}: cannot load model ({exc})") from None
     if not isinstance(estimators, dict):
         raise ModelError(f"{model_file}: expected a dict of estimators")
+    _restore_vocabularies(estimators)
     return SavedModel(estimators=estimators, card=card, path=model_dir)

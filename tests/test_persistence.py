@@ -4,7 +4,14 @@ import zipfile
 import pytest
 
 from classifier.errors import ModelError
-from classifier.persistence import CARD_FILE, MODEL_FILE, load_model_dir, save_model_dir
+from classifier.model import iter_vectorizers
+from classifier.persistence import (
+    CARD_FILE,
+    MODEL_FILE,
+    VOCABULARY_TERMS,
+    load_model_dir,
+    save_model_dir,
+)
 from classifier.trained import load_trained_model
 
 
@@ -22,6 +29,37 @@ def test_save_and_load_round_trip(tmp_path, shipped_model):
     again = load_trained_model(out)
     texts = ["the council delay _party_ complaint response"]
     assert (again.faults.predict_proba(texts) == shipped_model.faults.predict_proba(texts)).all()
+
+
+def _schema_vectorizers(node):
+    """The saved TfidfVectorizer nodes of a skops schema."""
+    if isinstance(node, dict):
+        if node.get("__class__") == "TfidfVectorizer":
+            yield node
+        for value in node.values():
+            yield from _schema_vectorizers(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schema_vectorizers(value)
+
+
+def test_vocabularies_are_saved_as_one_string_and_restored(tmp_path, shipped_model):
+    estimators = shipped_model.faults.estimators()
+    before = [dict(v.vocabulary_) for v in iter_vectorizers(estimators)]
+    out = save_model_dir(estimators, shipped_model.card, tmp_path / "model")
+    # The model in memory is left as it was.
+    assert [dict(v.vocabulary_) for v in iter_vectorizers(estimators)] == before
+    assert not any(hasattr(v, VOCABULARY_TERMS) for v in iter_vectorizers(estimators))
+    with zipfile.ZipFile(out / MODEL_FILE) as zf:
+        schema = json.loads(zf.read("schema.json"))
+    saved = list(_schema_vectorizers(schema))
+    assert len(saved) == len(before) == 3  # word, character and LSA terms
+    for node in saved:
+        state = node["content"]["content"]
+        assert "vocabulary_" not in state and VOCABULARY_TERMS in state
+    again = load_model_dir(out).estimators
+    assert [dict(v.vocabulary_) for v in iter_vectorizers(again)] == before
+    assert not any(hasattr(v, VOCABULARY_TERMS) for v in iter_vectorizers(again))
 
 
 def test_failed_save_leaves_previous_model_intact(tmp_path, shipped_model):
@@ -71,3 +109,13 @@ def test_incompatible_format_version_is_refused(tmp_path, shipped_model):
     (out / CARD_FILE).write_text(json.dumps(card))
     with pytest.raises(ModelError, match="not supported"):
         load_model_dir(out)
+
+
+def test_a_vocabulary_that_cannot_be_one_string_is_saved_as_is(tmp_path):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer().fit(["a delay", "a letter"])
+    vectorizer.vocabulary_ = {"a\nb": 0, "delay": 1, "letter": 2}  # a line break in a term
+    out = save_model_dir({"features": vectorizer}, {"labels": []}, tmp_path / "model")
+    again = load_model_dir(out).estimators["features"]
+    assert again.vocabulary_ == {"a\nb": 0, "delay": 1, "letter": 2}
