@@ -10,9 +10,10 @@ regression: ``logit = intercept_j + sum_i x_i * coef_j[i]``, so feature ``i`` co
   character n-grams of that word. Character n-grams carry much of the evidence, so skipping
   them would hide it; their total is kept in ``char_ngrams`` for reference;
 * a latent (LSA) dimension, in models of kind ``word_char_lsa_lr``, to the words of the
-  paragraph: the dimensions are ``z = x_w V / |x_w V|`` for the word TF-IDF row ``x_w`` and
-  the SVD components ``V``, so ``z . c`` is exactly ``sum_w x_w[w] (V[:, w] . c) / |x_w V|``
-  and each word gets its own term of that sum.
+  paragraph: with ``C`` the SVD's ``components_`` (dimensions x terms) and ``u`` the
+  paragraph's word TF-IDF row, the dimensions are ``z = C u / |C u|``, so their contribution
+  ``z . c`` is exactly ``sum_w u[w] (C[:, w] . c) / |C u|`` and each word gets its own term of
+  that sum.
 
 An explanation lists the terms with the largest positive weights and sums the rest into
 ``other_terms``, so ``intercept + sum(terms) + other_terms == logit`` (up to rounding).
@@ -112,7 +113,7 @@ def _char_shares(whole: str, vocabulary: _Vocabulary) -> dict[str, dict[int, flo
 
 
 def _lsa_terms(whole: str, vocabulary: _Vocabulary) -> dict[str, np.ndarray]:
-    """For each word of ``whole``, its part of the LSA dimensions: ``x_w[w] V[:, w] / |x_w V|``.
+    """For each word of ``whole``, its part of the LSA dimensions: ``u[w] C[:, w] / |C u|``.
 
     Summed over the words this is the paragraph's LSA row, so a label's LSA contribution
     splits exactly into one share per word.

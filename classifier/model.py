@@ -221,7 +221,8 @@ def _fit_on_all(
     findings: np.ndarray | None,
     finding_rows: np.ndarray,
 ) -> FaultClassifier:
-    """Fit the features and both heads on every row (the final model, beside the folds)."""
+    """The final model, fitted beside the folds: features and fault head on every row, the
+    finding head on ``finding_rows`` (the real ones)."""
     model = FaultClassifier(**params, cv_folds=0)
     model._fit_heads(X, Y, findings, finding_rows)
     return model
@@ -318,7 +319,7 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         X: np.ndarray,
         Y: np.ndarray,
         findings: Sequence[str] | None,
-        finding_rows: np.ndarray | None = None,
+        finding_rows: np.ndarray,
     ) -> None:
         """Fit the features and the fault head on all rows, the finding head on ``finding_rows``.
 
@@ -332,10 +333,9 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         self.finding_ = None
         if findings is None:
             return
-        rows = np.arange(len(X)) if finding_rows is None else finding_rows
-        values = np.asarray(findings, dtype=object)[rows]
+        values = np.asarray(findings, dtype=object)[finding_rows]
         if len(set(values)) > 1:
-            self.finding_ = build_finding_head(self.finding_C).fit(matrix[rows], values)
+            self.finding_ = build_finding_head(self.finding_C).fit(matrix[finding_rows], values)
 
     def _out_of_fold_scores(
         self,

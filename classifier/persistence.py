@@ -23,13 +23,15 @@ from classifier.errors import ModelError
 
 MODEL_FILE = "model.skops"
 CARD_FILE = "model.json"
-FORMAT_VERSION = 1
+#: Version written by this code; version 1 files (vocabularies saved as dicts) still load.
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
 
 #: Attribute that holds a TF-IDF vocabulary as one string in a saved model file.
 VOCABULARY_TERMS = "vocabulary_terms_"
 
-#: Every type a model file of this project may contain, beyond skops' built-in safe set.
+#: Every type a model file of this project may contain (skops trusts some of them anyway).
 TRUSTED_TYPES = [
     "builtins.slice",
     "numpy.dtype",
@@ -89,21 +91,25 @@ def _compact_vocabularies(estimators: dict[str, Any]) -> Iterator[None]:
     skops writes a dict entry by entry, and reading tens of thousands of entries back took
     most of a cold start; one string is one entry. Terms never hold a line break (they are
     split from one-line paragraphs), which :func:`_restore_vocabularies` splits on.
+
+    The estimators lose their ``vocabulary_`` for the length of the save (not thread-safe:
+    nothing may predict with them meanwhile); every change is undone however the save ends.
     """
     from classifier.model import iter_vectorizers
 
     compacted = []
-    for vectorizer in iter_vectorizers(estimators):
-        vocabulary = vectorizer.vocabulary_
-        terms = sorted(vocabulary, key=vocabulary.__getitem__)
-        if any("\n" in term for term in terms) or [vocabulary[t] for t in terms] != list(
-            range(len(terms))
-        ):
-            continue
-        setattr(vectorizer, VOCABULARY_TERMS, "\n".join(terms))
-        del vectorizer.vocabulary_
-        compacted.append((vectorizer, vocabulary))
     try:
+        for vectorizer in iter_vectorizers(estimators):
+            vocabulary = getattr(vectorizer, "vocabulary_", None)
+            if not isinstance(vocabulary, dict):
+                continue
+            terms = sorted(vocabulary, key=vocabulary.__getitem__)
+            in_order = [vocabulary[t] for t in terms] == list(range(len(terms)))
+            if not in_order or any("\n" in term for term in terms):
+                continue
+            compacted.append((vectorizer, vocabulary))
+            setattr(vectorizer, VOCABULARY_TERMS, "\n".join(terms))
+            del vectorizer.vocabulary_
         yield
     finally:
         for vectorizer, vocabulary in compacted:
@@ -172,10 +178,11 @@ def read_card(model_dir: str | Path) -> dict[str, Any]:
         card = json.loads(card_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"{card_file}: unreadable model card ({exc})") from None
-    if card.get("format_version") != FORMAT_VERSION:
+    if card.get("format_version") not in READABLE_FORMATS:
         raise ModelError(
             f"{model_dir}: model format {card.get('format_version')!r} is not supported by this "
-            f"version (expects {FORMAT_VERSION}); retrain with `classify train`"
+            f"version (it reads {', '.join(map(str, READABLE_FORMATS))}); "
+            "retrain with `classify train`"
         )
     return card
 
@@ -196,7 +203,7 @@ def load_model_dir(model_dir: str | Path) -> SavedModel:
         raise ModelError(
             f"{model_file}: refusing to load untrusted types: {', '.join(refused)}"
         ) from None
-    except (zipfile.BadZipFile, ValueError, KeyError) as exc:  # corrupt zip or JSON inside
+    except (zipfile.BadZipFile, json.JSONDecodeError) as exc:  # corrupt zip or JSON inside
         raise ModelError(f"{model_file}: corrupt model file ({exc})") from None
     except Exception as exc:
         raise ModelError(f"{model_file}: cannot load model ({exc})") from None

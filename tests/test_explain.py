@@ -3,6 +3,7 @@
 import json
 import math
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -64,6 +65,23 @@ def test_weights_add_up_to_the_model_logit(explained, shipped_model):
             parts = e.intercept + sum(t.weight for t in e.terms) + e.other_terms
             assert math.isclose(parts, e.logit, abs_tol=1e-2)
             assert e.terms == sorted(e.terms, key=lambda t: -t.weight)
+
+
+def test_lsa_parts_of_the_words_add_up_to_the_lsa_columns(explained, shipped_model):
+    """Each word's share of the LSA dimensions, summed, is the paragraph's LSA row."""
+    from classifier.explain import _lsa_terms, _vocabulary
+
+    features = shipped_model.faults.features_
+    vocabulary = _vocabulary(features)
+    assert vocabulary.lsa is not None, "the shipped model has LSA dimensions"
+    first, pipeline = vocabulary.lsa
+    width = pipeline.named_steps["svd"].n_components
+    whole = _whole_features(explained)
+    matrix = features.transform(whole).toarray()
+    for row, text in zip(matrix, whole, strict=True):
+        parts = _lsa_terms(text, vocabulary)
+        total = sum(parts.values()) if parts else np.zeros(width)
+        assert np.allclose(total, row[first : first + width], atol=1e-5)
 
 
 def test_delay_paragraph_is_explained_by_delay(explained):

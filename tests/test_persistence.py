@@ -119,3 +119,32 @@ def test_a_vocabulary_that_cannot_be_one_string_is_saved_as_is(tmp_path):
     out = save_model_dir({"features": vectorizer}, {"labels": []}, tmp_path / "model")
     again = load_model_dir(out).estimators["features"]
     assert again.vocabulary_ == {"a\nb": 0, "delay": 1, "letter": 2}
+
+
+def test_a_failed_save_leaves_the_vocabularies_in_memory(tmp_path, shipped_model, monkeypatch):
+    import skops.io
+
+    estimators = shipped_model.faults.estimators()
+    before = [dict(v.vocabulary_) for v in iter_vectorizers(estimators)]
+
+    def broken_dump(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(skops.io, "dump", broken_dump)
+    with pytest.raises(OSError, match="disk full"):
+        save_model_dir(estimators, shipped_model.card, tmp_path / "model")
+    assert [dict(v.vocabulary_) for v in iter_vectorizers(estimators)] == before
+    assert not any(hasattr(v, VOCABULARY_TERMS) for v in iter_vectorizers(estimators))
+
+
+def test_a_format_1_model_with_dict_vocabularies_still_loads(tmp_path, shipped_model):
+    """Models saved before vocabularies were written as strings (format 1) load as before."""
+    import skops.io as sio
+
+    out = tmp_path / "old"
+    out.mkdir()
+    sio.dump(shipped_model.faults.estimators(), out / MODEL_FILE)
+    (out / CARD_FILE).write_text(json.dumps({**shipped_model.card, "format_version": 1}))
+    again = load_trained_model(out)
+    texts = ["the council delay _party_ complaint response"]
+    assert (again.faults.predict_proba(texts) == shipped_model.faults.predict_proba(texts)).all()
