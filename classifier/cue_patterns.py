@@ -113,29 +113,70 @@ CUES: dict[str, list[list[dict]]] = {
 }  # fmt: skip
 
 
+def _single_token_values(pattern: list[dict]) -> tuple[str, set[str]] | None:
+    """``(attribute, values)`` of a one-token pattern on LEMMA or LOWER, else None."""
+    if len(pattern) != 1 or len(pattern[0]) != 1:
+        return None
+    ((attribute, value),) = pattern[0].items()
+    if attribute not in ("LEMMA", "LOWER"):
+        return None
+    if isinstance(value, str):
+        return attribute, {value}
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return attribute, set(value["IN"])
+    return None
+
+
+@functools.cache
+def single_token_cues() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Cue names by lemma and by lower-case form, for the one-token patterns.
+
+    Looking a token up in a dict gives the same cues as the Matcher for these patterns and is
+    far cheaper: the Matcher evaluates every pattern's predicates on every token.
+    """
+    by_lemma: dict[str, set[str]] = {}
+    by_lower: dict[str, set[str]] = {}
+    for name, patterns in CUES.items():
+        for pattern in patterns:
+            single = _single_token_values(pattern)
+            if single is not None:
+                table = by_lemma if single[0] == "LEMMA" else by_lower
+                for value in single[1]:
+                    table.setdefault(value, set()).add(name)
+    return by_lemma, by_lower
+
+
 @functools.cache
 def cue_matcher() -> Matcher:
-    """The Matcher of every cue, built once on the shared pipeline's vocabulary."""
+    """The Matcher of the cues' multi-token patterns, built once on the shared vocabulary."""
     from spacy.matcher import Matcher
 
     from classifier.preprocess import get_nlp
 
     matcher = Matcher(get_nlp().vocab)
     for name, patterns in CUES.items():
-        matcher.add(name, patterns)
+        longer = [p for p in patterns if _single_token_values(p) is None]
+        if longer:
+            matcher.add(name, longer)
     return matcher
 
 
 def sentence_cues(doc: Doc) -> list[list[str]]:
     """Cue tokens of each sentence of ``doc``, sorted and without repeats.
 
-    The Matcher runs once over the paragraph; a match counts for the sentence that holds all
-    of it (as if each sentence had been matched on its own).
+    One-token cues are looked up token by token; the Matcher runs once over the paragraph
+    for the rest, and a match counts for the sentence that holds all of it (as if each
+    sentence had been matched on its own).
     """
     matcher = cue_matcher()
+    by_lemma, by_lower = single_token_cues()
     sentences = list(doc.sents)
     starts = [sent.start for sent in sentences]
     names: list[set[str]] = [set() for _ in sentences]
+    for i, sent in enumerate(sentences):
+        for token in sent:
+            names[i].update(by_lemma.get(token.lemma_, ()))
+            names[i].update(by_lower.get(token.lower_, ()))
     for match_id, start, end in matcher(doc):
         i = bisect.bisect_right(starts, start) - 1
         if end <= sentences[i].end:

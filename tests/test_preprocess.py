@@ -79,3 +79,34 @@ def test_guide_worded_cues_fire(sentence, cue):
 )
 def test_cues_do_not_fire_on_near_misses(sentence, cue):
     assert cue not in featurize([sentence])[0].split()
+
+
+def test_one_token_cue_lookups_agree_with_the_matcher_on_the_seeds():
+    """sentence_cues looks one-token patterns up instead of matching them: same cues."""
+    import bisect
+
+    from spacy.matcher import Matcher
+
+    from classifier.cue_patterns import CUE_PREFIX, CUES, sentence_cues
+    from classifier.preprocess import get_nlp
+    from tests.conftest import SEEDS
+
+    nlp = get_nlp()
+    matcher = Matcher(nlp.vocab)
+    for name, patterns in CUES.items():
+        matcher.add(name, patterns)
+    texts = [
+        line
+        for path in sorted(SEEDS.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    for doc in nlp.pipe(texts):
+        sentences = list(doc.sents)
+        starts = [sent.start for sent in sentences]
+        expected: list[set[str]] = [set() for _ in sentences]
+        for match_id, start, end in matcher(doc):
+            i = bisect.bisect_right(starts, start) - 1
+            if end <= sentences[i].end:
+                expected[i].add(CUE_PREFIX + nlp.vocab.strings[match_id])
+        assert [set(cues) for cues in sentence_cues(doc)] == expected, doc.text
