@@ -146,6 +146,45 @@ def single_token_cues() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return by_lemma, by_lower
 
 
+def _required_values(pattern: list[dict]) -> list[tuple[str, set[str]]] | None:
+    """``(attribute, values)`` of each token a pattern cannot do without (no ``OP``), or None
+    when one of them tests something other than LEMMA or LOWER."""
+    required = []
+    for token in pattern:
+        if "OP" in token:
+            continue
+        single = _single_token_values([token])
+        if single is None:
+            return None
+        required.append(single)
+    return required
+
+
+@functools.cache
+def _multi_token_requirements() -> list[list[tuple[str, set[str]]]] | None:
+    """The required tokens of each multi-token pattern (None if some pattern cannot say)."""
+    requirements = []
+    for patterns in CUES.values():
+        for pattern in patterns:
+            if _single_token_values(pattern) is None:
+                required = _required_values(pattern)
+                if required is None:
+                    return None
+                requirements.append(required)
+    return requirements
+
+
+def _may_match(lemmas: set[str], lowers: set[str]) -> bool:
+    """False when no multi-token pattern can match: each misses a token it requires."""
+    requirements = _multi_token_requirements()
+    if requirements is None:
+        return True
+    return any(
+        all((lemmas if attribute == "LEMMA" else lowers) & values for attribute, values in req)
+        for req in requirements
+    )
+
+
 @functools.cache
 def cue_matcher() -> Matcher:
     """The Matcher of the cues' multi-token patterns, built once on the shared vocabulary."""
@@ -166,18 +205,25 @@ def sentence_cues(doc: Doc) -> list[list[str]]:
 
     One-token cues are looked up token by token; the Matcher runs once over the paragraph
     for the rest, and a match counts for the sentence that holds all of it (as if each
-    sentence had been matched on its own).
+    sentence had been matched on its own). Most paragraphs lack some word that every
+    multi-token pattern needs ("fault", "complaint", "aware", ...); they skip the Matcher.
     """
     matcher = cue_matcher()
     by_lemma, by_lower = single_token_cues()
     sentences = list(doc.sents)
     starts = [sent.start for sent in sentences]
     names: list[set[str]] = [set() for _ in sentences]
+    lemmas: set[str] = set()
+    lowers: set[str] = set()
     for i, sent in enumerate(sentences):
         for token in sent:
-            names[i].update(by_lemma.get(token.lemma_, ()))
-            names[i].update(by_lower.get(token.lower_, ()))
-    for match_id, start, end in matcher(doc):
+            lemma, lower = token.lemma_, token.lower_
+            lemmas.add(lemma)
+            lowers.add(lower)
+            names[i].update(by_lemma.get(lemma, ()))
+            names[i].update(by_lower.get(lower, ()))
+    matches = matcher(doc) if _may_match(lemmas, lowers) else []
+    for match_id, start, end in matches:
         i = bisect.bisect_right(starts, start) - 1
         if end <= sentences[i].end:
             names[i].add(matcher.vocab.strings[match_id])
