@@ -412,15 +412,21 @@ class FaultClassifier(ClassifierMixin, BaseEstimator):
         paragraphs, sentence_lists = zip(*(split_features(x) for x in X), strict=True)
         bounds = np.cumsum([0] + [len(s) for s in sentence_lists])
         flat = [s for sentences in sentence_lists for s in sentences]
-        # One transform for paragraphs and sentences together: the TF-IDF step dominates.
-        matrix = self.features_.transform(np.asarray(list(paragraphs) + flat, dtype=object))
-        par_rows, sent_rows = matrix[: len(paragraphs)], matrix[len(paragraphs) :]
-        sentence_labels = self._label_proba(sent_rows)
-        labels = pool(self._label_proba(par_rows), sentence_labels, bounds)
+        # One transform for paragraphs and sentences together, each distinct text once (a
+        # one-sentence paragraph is its own sentence; boilerplate repeats across documents):
+        # the TF-IDF step dominates.
+        row_of: dict[str, int] = {}
+        rows = np.array([row_of.setdefault(text, len(row_of)) for text in [*paragraphs, *flat]])
+        matrix = self.features_.transform(np.asarray(list(row_of), dtype=object))
+        n = len(paragraphs)
+        label_proba = self._label_proba(matrix)[rows]
+        sentence_labels = label_proba[n:]
+        labels = pool(label_proba[:n], sentence_labels, bounds)
         findings = sentence_findings = None
         if self.finding_ is not None:
-            sentence_findings = self.finding_.predict_proba(sent_rows)
-            findings = pool(self.finding_.predict_proba(par_rows), sentence_findings, bounds)
+            finding_proba = self.finding_.predict_proba(matrix)[rows]
+            sentence_findings = finding_proba[n:]
+            findings = pool(finding_proba[:n], sentence_findings, bounds)
         return Scores(labels, findings, sentence_labels, sentence_findings, bounds)
 
     def _label_proba(self, rows: Any) -> np.ndarray:
