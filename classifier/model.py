@@ -227,8 +227,9 @@ def _fit_on_all(
     findings: np.ndarray | None,
     finding_rows: np.ndarray,
 ) -> FaultClassifier:
-    """The final model, fitted beside the folds: features and fault head on every row, the
-    finding head on ``finding_rows`` (the real ones)."""
+    """A model fitted without cross-validation: features and fault head on every row, the
+    finding head on ``finding_rows`` (the real ones). The final model, fitted beside the
+    folds, and each fold's model."""
     model = FaultClassifier(**params, cv_folds=0)
     model._fit_heads(X, Y, findings, finding_rows)
     return model
@@ -244,11 +245,9 @@ def _fold_scores(
     test: np.ndarray,
 ) -> tuple:
     """Fit one fold; return its test rows, fault probabilities and predicted findings."""
-    model = FaultClassifier(**params, cv_folds=0)
-    finding_rows = np.flatnonzero(~synthetic[train])
-    model._fit_heads(
-        X[train], Y[train], None if findings is None else findings[train], finding_rows
-    )
+    fold_findings = None if findings is None else findings[train]
+    real_rows = np.flatnonzero(~synthetic[train])
+    model = _fit_on_all(params, X[train], Y[train], fold_findings, real_rows)
     scores = model.score(X[test])
     return test, scores.labels, model.findings_of(scores)
 
