@@ -40,6 +40,14 @@ def parse_date(value: str) -> str | None:
     return None
 
 
+def header_outcome(line: str) -> str | None:
+    """The value of a ``Decision : Upheld`` header line, or None for any other line."""
+    field = _FIELD.match(line.strip().replace("\u00a0", " "))
+    if field and field.group("name").lower() == "decision" and field.group("value"):
+        return field.group("value")
+    return None
+
+
 def extract_metadata(text: str) -> Metadata:
     """Return the header fields of a decision; fields the text does not have are None."""
     lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]

@@ -4,7 +4,11 @@ Uses ``spacy.blank("en")`` with the lookup lemmatizer from spacy-lookups-data an
 sentencizer, so no pipeline download is ever needed. Names of parties ("Mrs X"), numbers,
 dates and money amounts become placeholders so that the model learns fault language rather
 than case details. Each paragraph's feature string keeps its sentences apart (joined by
-``SENTENCE_SEP``) and ends with tokens naming the section heading it sits under.
+``SENTENCE_SEP``) and ends with tokens naming the section heading it sits under and, in a
+decision, the outcome its header states ("Decision : Not upheld" -> ``_sec_outcome_not
+_sec_outcome_upheld``): whether a paragraph reports a finding of fault or of no fault reads
+differently in an upheld decision (grouped cross-validation of the finding on the training
+split: no_fault F1 0.859 -> 0.883 and 0.833 -> 0.874 on two splits; fault types unchanged).
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when the features change: cached features and models record it.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 PARTY = "_party_"
 NUMBER = "_num_"
 MONEY = "_money_"
 DATE = "_date_"
 SECTION_PREFIX = "_sec_"
+OUTCOME_PREFIX = SECTION_PREFIX + "outcome_"
 SENTENCE_SEP = " ¶ "
 
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx", "master"}
@@ -127,8 +132,14 @@ def section_features(heading: str) -> str:
     return " ".join(SECTION_PREFIX + w for w in re.findall(r"[a-z]+", heading.lower())[:4])
 
 
-def paragraph_features(doc: Doc, heading: str) -> str:
-    """Feature string of one paragraph: sentences joined by ``SENTENCE_SEP``, then section.
+def outcome_features(outcome: str) -> str:
+    """Placeholder tokens naming a decision's outcome (first words of its header value)."""
+    return " ".join(OUTCOME_PREFIX + w for w in re.findall(r"[a-z]+", outcome.lower())[:2])
+
+
+def paragraph_features(doc: Doc, heading: str, outcome: str = "") -> str:
+    """Feature string of one paragraph: sentences joined by ``SENTENCE_SEP``, then section
+    and outcome tokens.
 
     Each sentence is its normalised lemmas followed by its Matcher cue tokens.
     """
@@ -139,18 +150,21 @@ def paragraph_features(doc: Doc, heading: str) -> str:
         for sent, cues in zip(doc.sents, sentence_cues(doc), strict=True)
     )
     text = SENTENCE_SEP.join(s for s in sentences if s)
-    section = section_features(heading)
-    return f"{text} {section}" if section else text
+    context = " ".join(t for t in (section_features(heading), outcome_features(outcome)) if t)
+    return f"{text} {context}" if context else text
 
 
 def featurize_docs(docs: Iterable[Doc], texts: Sequence[str]) -> list[str]:
     """Feature strings for the paragraphs of one document, given their spaCy docs in order."""
+    from classifier.metadata import header_outcome
+
     features: list[str] = []
-    heading = ""
+    heading = outcome = ""
     for doc, text in zip(docs, texts, strict=True):
         if is_heading(text):
             heading = text
-        features.append(paragraph_features(doc, heading))
+        outcome = header_outcome(text) or outcome
+        features.append(paragraph_features(doc, heading, outcome))
     return features
 
 

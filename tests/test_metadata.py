@@ -74,3 +74,13 @@ def test_gold_metadata_of_committed_documents() -> None:
             if getattr(meta, name) != want:
                 wrong.append((record["doc_id"], name))
     assert len(wrong) <= len(records) // 100, wrong
+
+
+def test_header_outcome_reads_only_decision_lines() -> None:
+    from classifier.metadata import header_outcome
+
+    assert header_outcome("Decision : Not upheld") == "Not upheld"
+    assert header_outcome("Decision:Upheld") == "Upheld"
+    assert header_outcome("Decision date : 04 Feb 2025") is None
+    assert header_outcome("Decision :") is None
+    assert header_outcome("The decision was upheld.") is None

@@ -4,12 +4,16 @@ from classifier.preprocess import (
     DATE,
     MONEY,
     NUMBER,
+    OUTCOME_PREFIX,
     PARTY,
     SECTION_PREFIX,
     SENTENCE_SEP,
     featurize,
     is_heading,
 )
+from tests.conftest import SEED_NEWS, SEEDS
+
+SEED_NO_FAULT = SEEDS / "001_4da5e31a670b368b.txt"
 
 
 def test_parties_numbers_dates_and_money_become_placeholders():
@@ -30,6 +34,26 @@ def test_sentences_are_kept_apart_and_section_is_appended():
     features = featurize(["Complaint handling", "It was late. This is fault."])
     assert SENTENCE_SEP in features[1]
     assert features[1].endswith(f"{SECTION_PREFIX}complaint {SECTION_PREFIX}handling")
+
+
+def test_a_decisions_outcome_follows_every_later_paragraph():
+    from classifier.model import split_features
+
+    texts = SEED_NO_FAULT.read_text(encoding="utf-8").splitlines()
+    texts = [t for t in texts if t.strip()]
+    features = featurize(texts)
+    header = next(i for i, t in enumerate(texts) if t.startswith("Decision :"))
+    outcome = f"{OUTCOME_PREFIX}closed {OUTCOME_PREFIX}after"
+    assert all(outcome not in f for f in features[:header])
+    assert all(f.endswith(outcome) for f in features[header:])
+    # Outcome tokens are context: every sentence of a paragraph carries them.
+    _, sentences = split_features(features[-1])
+    assert all(s.endswith(outcome) for s in sentences)
+
+
+def test_news_reports_have_no_outcome_tokens():
+    texts = [t for t in SEED_NEWS.read_text(encoding="utf-8").splitlines() if t.strip()]
+    assert not any(OUTCOME_PREFIX in f for f in featurize(texts))
 
 
 def test_headings_are_short_unpunctuated_lines():
