@@ -51,14 +51,15 @@ TOP_TERMS = 8
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    """Feature columns of a fitted model: word n-gram terms, character n-gram lookup and
-    the first column and fitted pipeline of the LSA dimensions (None without)."""
+    """Feature columns of a fitted model: word n-gram terms, character n-gram lookup, and the
+    first column, fitted pipeline and term names of the LSA dimensions (None without)."""
 
     words: dict[int, str]
     chars: dict[str, int]
     char_ngrams: Callable[[str], list[str]] | None
     lsa: tuple[int, Pipeline] | None = None
     char_columns: frozenset[int] = frozenset()
+    lsa_names: np.ndarray | None = None
 
 
 _VOCABULARIES: weakref.WeakKeyDictionary[Any, _Vocabulary] = weakref.WeakKeyDictionary()
@@ -77,11 +78,12 @@ def _vocabulary(features: Any) -> _Vocabulary:
     words: dict[int, str] = {}
     chars: dict[str, int] = {}
     char_ngrams = None
-    lsa = None
+    lsa = lsa_names = None
     offset = 0
     for step in parts:
         if isinstance(step, Pipeline):
             lsa = (offset, step)
+            lsa_names = step.named_steps["terms"].get_feature_names_out()
             offset += step.named_steps["svd"].n_components
             continue
         names = step.get_feature_names_out()
@@ -91,7 +93,7 @@ def _vocabulary(features: Any) -> _Vocabulary:
             chars.update((str(name), offset + i) for i, name in enumerate(names))
             char_ngrams = step.build_analyzer()
         offset += len(names)
-    cached = _Vocabulary(words, chars, char_ngrams, lsa, frozenset(chars.values()))
+    cached = _Vocabulary(words, chars, char_ngrams, lsa, frozenset(chars.values()), lsa_names)
     _VOCABULARIES[features] = cached
     return cached
 
@@ -118,7 +120,7 @@ def _lsa_terms(whole: str, vocabulary: _Vocabulary) -> dict[str, np.ndarray]:
     Summed over the words this is the paragraph's LSA row, so a label's LSA contribution
     splits exactly into one share per word.
     """
-    if vocabulary.lsa is None:
+    if vocabulary.lsa is None or vocabulary.lsa_names is None:
         return {}
     terms, svd = vocabulary.lsa[1].named_steps["terms"], vocabulary.lsa[1].named_steps["svd"]
     row = terms.transform([whole]).tocsr()
@@ -126,7 +128,7 @@ def _lsa_terms(whole: str, vocabulary: _Vocabulary) -> dict[str, np.ndarray]:
     norm = float(np.linalg.norm(projected))
     if norm == 0:
         return {}
-    names = terms.get_feature_names_out()
+    names = vocabulary.lsa_names
     return {
         str(names[column]): value * svd.components_[:, column] / norm
         for column, value in zip(row.indices.tolist(), row.data.tolist(), strict=True)
