@@ -160,17 +160,24 @@ def _required_values(pattern: list[dict]) -> list[tuple[str, set[str]]] | None:
     return required
 
 
+def _multi_token_patterns() -> dict[str, list[list[dict]]]:
+    """Each cue's patterns that the one-token lookups do not cover (for the Matcher)."""
+    return {
+        name: [p for p in patterns if _single_token_values(p) is None]
+        for name, patterns in CUES.items()
+    }
+
+
 @functools.cache
 def _multi_token_requirements() -> list[list[tuple[str, set[str]]]] | None:
     """The required tokens of each multi-token pattern (None if some pattern cannot say)."""
     requirements = []
-    for patterns in CUES.values():
+    for patterns in _multi_token_patterns().values():
         for pattern in patterns:
-            if _single_token_values(pattern) is None:
-                required = _required_values(pattern)
-                if required is None:
-                    return None
-                requirements.append(required)
+            required = _required_values(pattern)
+            if required is None:
+                return None
+            requirements.append(required)
     return requirements
 
 
@@ -193,10 +200,9 @@ def cue_matcher() -> Matcher:
     from classifier.preprocess import get_nlp
 
     matcher = Matcher(get_nlp().vocab)
-    for name, patterns in CUES.items():
-        longer = [p for p in patterns if _single_token_values(p) is None]
-        if longer:
-            matcher.add(name, longer)
+    for name, patterns in _multi_token_patterns().items():
+        if patterns:
+            matcher.add(name, patterns)
     return matcher
 
 
