@@ -70,8 +70,7 @@ def render_html(evaluation: Evaluation) -> str:
             _pr_figure(evaluation),
             "Each curve sweeps the label's threshold; the dot marks the threshold the model "
             "uses (tuned by cross-validation on the real paragraphs of the training data), the "
-            "cross the keyword "
-            "baseline.",
+            "cross the keyword baseline.",
         ),
         _table(confusion_table(evaluation)),
         _section(

@@ -99,13 +99,14 @@ def _train_locked(
     X = example_features(examples)
     y = [e.labels for e in examples]
     findings = [e.finding for e in examples]
+    synthetic = [e.synthetic for e in examples]
     comparison: dict[str, Any] = {}
     best: FaultClassifier | None = None
     for kind in kinds:
         progress(f"fitting {kind} with {cv_folds}-fold grouped cross-validation")
         try:
             model = FaultClassifier(kind=kind, cv_folds=cv_folds).fit(
-                X, y, findings=findings, groups=groups, synthetic=[e.synthetic for e in examples]
+                X, y, findings=findings, groups=groups, synthetic=synthetic
             )
         except ValueError as exc:
             raise InputError(f"{data_path}: {exc}") from None
