@@ -20,9 +20,11 @@ An explanation lists the terms with the largest positive weights and sums the re
 
 Terms are strings of the model input: lemmas with placeholders (``_party_``, ``_money_``,
 ``_date_``, ``_num_``), section tokens (``_sec_what _sec_i _sec_find``, from the heading
-above the paragraph) and Matcher cue tokens (``_cue_delay``, ``_cue_no_fault``: see
-:mod:`classifier.cue_patterns`). Where a term comes from the paragraph's own words, those words
-are given too ("take too long" <- "took too long"). The label's score is the mean of the
+above the paragraph), failure-scope tokens (``_neg_tell``: "tell" after "failed to" or "did
+not", see :mod:`classifier.preprocess`) and Matcher cue tokens (``_cue_delay``,
+``_cue_no_fault``: see :mod:`classifier.cue_patterns`). Where a term comes from the
+paragraph's own words, those words are given too ("take too long" <- "took too long",
+``_neg_tell`` <- "tell"). The label's score is the mean of the
 whole-paragraph probability and the highest sentence probability (:func:`classifier.model.pool`);
 the explanation covers the whole-paragraph part.
 """
@@ -40,7 +42,7 @@ from sklearn.pipeline import Pipeline
 
 from classifier.document import LabelExplanation, TermWeight
 from classifier.model import FaultClassifier, split_features
-from classifier.preprocess import aligned_features
+from classifier.preprocess import FAILURE_PREFIX, aligned_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -137,7 +139,7 @@ def _lsa_terms(whole: str, vocabulary: _Vocabulary) -> dict[str, np.ndarray]:
 
 def _surface_words(aligned: list[tuple[str, int, int]], text: str, term: str) -> str | None:
     """The paragraph's own words for a term, or None when it has none (section tokens)."""
-    wanted = term.split(" ")
+    wanted = [word.removeprefix(FAILURE_PREFIX) for word in term.split(" ")]
     n = len(wanted)
     for k in range(len(aligned) - n + 1):
         if [feature for feature, _, _ in aligned[k : k + n]] == wanted:

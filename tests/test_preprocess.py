@@ -2,6 +2,7 @@ import pytest
 
 from classifier.preprocess import (
     DATE,
+    FAILURE_PREFIX,
     MONEY,
     NUMBER,
     OUTCOME_PREFIX,
@@ -28,6 +29,35 @@ def test_features_are_lemmas_and_keep_negation():
     assert "not" in features.split()
     assert "delay" in features.split()
     assert "tell" in features.split()
+
+
+def _failure_tokens(features: str) -> list[str]:
+    return [w for w in features.split() if w.startswith(FAILURE_PREFIX)]
+
+
+def test_words_after_a_failure_get_a_failure_copy_and_narration_does_not():
+    (failing,) = featurize(["The Council failed to tell Mrs X about the meeting."])
+    assert _failure_tokens(failing) == ["_neg_tell", "_neg_about", "_neg_meet"]
+    (narration,) = featurize(["The Council told Mrs X about the meeting."])
+    assert _failure_tokens(narration) == []
+
+
+def test_a_failure_scope_ends_at_a_clause_break_and_skips_function_words():
+    (features,) = featurize(["The officer did not return her calls, but she wrote to the team."])
+    assert _failure_tokens(features) == ["_neg_return", "_neg_call"]
+
+
+def test_failure_scopes_on_a_seed_summary():
+    # The summary of seed 002: "did not tell her it was assessing her, did not involve her in
+    # the assessment, and did not invite her to the initial child protection conference."
+    summary = next(
+        line
+        for line in (SEEDS / "002_d974820b931dba70.txt").read_text(encoding="utf-8").splitlines()
+        if line.startswith("Summary:")
+    )
+    tokens = set(_failure_tokens(featurize([summary])[0]))
+    assert {"_neg_tell", "_neg_involve", "_neg_assessment", "_neg_invite"} <= tokens
+    assert "_neg_complain" not in tokens  # "She also complains about ..." is no failing
 
 
 def test_sentences_are_kept_apart_and_section_is_appended():
