@@ -148,3 +148,27 @@ def test_a_format_1_model_with_dict_vocabularies_still_loads(tmp_path, shipped_m
     again = load_trained_model(out)
     texts = ["the council delay _party_ complaint response"]
     assert (again.faults.predict_proba(texts) == shipped_model.faults.predict_proba(texts)).all()
+
+
+def test_a_scikit_learn_estimator_outside_the_trusted_list_is_refused(tmp_path, shipped_model):
+    """skops trusts every scikit-learn estimator by default; this project trusts only its own."""
+    from sklearn.svm import LinearSVC
+
+    out = tmp_path / "model"
+    estimators = {**shipped_model.faults.estimators(), "extra": LinearSVC()}
+    save_model_dir(estimators, shipped_model.card, out)
+    with pytest.raises(ModelError, match=r"untrusted types: sklearn\.svm\._classes\.LinearSVC$"):
+        load_model_dir(out)
+
+
+def test_skops_is_imported_without_scanning_every_estimator():
+    """The scan imports every scikit-learn module, even ones no part of skops uses."""
+    import subprocess
+    import sys
+
+    code = (
+        "from classifier.persistence import skops_io; skops_io(); import sys; "
+        "print('sklearn.semi_supervised' in sys.modules, 'sklearn.gaussian_process' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
