@@ -12,9 +12,11 @@ import fcntl
 import json
 import os
 import shutil
+import sys
 import tempfile
+import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -53,6 +55,9 @@ TRUSTED_TYPES = [
 ]
 
 
+_skops_import_lock = threading.Lock()
+
+
 def skops_io() -> ModuleType:
     """``skops.io``, imported without its scan of every scikit-learn estimator.
 
@@ -60,22 +65,49 @@ def skops_io() -> ModuleType:
     which imports every scikit-learn module: about a third of a second, most of a cold
     ``classify predict`` beyond importing spaCy and scikit-learn) only to trust them by
     default. This project always loads with its own ``TRUSTED_TYPES``, so the scan is
-    replaced by an empty list while skops is imported. Loading is then stricter, not looser:
-    a scikit-learn estimator outside ``TRUSTED_TYPES`` is refused instead of trusted.
+    replaced by an empty list while skops is imported. For every skops user in the process
+    that default list then stays empty: skops refuses a scikit-learn estimator that its
+    caller does not name, instead of trusting it. If skops was imported before (by other
+    code), it is used as it is; :func:`load_model_dir` checks the estimator types itself.
     """
-    import sys
+    with _skops_import_lock:
+        if "skops.io" in sys.modules:
+            return sys.modules["skops.io"]
+        import sklearn.utils
 
-    if "skops.io" in sys.modules:
-        return sys.modules["skops.io"]
-    import sklearn.utils
+        listing = sklearn.utils.all_estimators
+        sklearn.utils.all_estimators = lambda *args, **kwargs: []
+        try:
+            import skops.io
+        finally:
+            sklearn.utils.all_estimators = listing
+        return skops.io
 
-    listing = sklearn.utils.all_estimators
-    sklearn.utils.all_estimators = lambda *args, **kwargs: []
-    try:
-        import skops.io
-    finally:
-        sklearn.utils.all_estimators = listing
-    return skops.io
+
+def _untrusted_estimators(value: Any, seen: set[int] | None = None) -> set[str]:
+    """Types of scikit-learn objects inside ``value`` (a loaded model) not in ``TRUSTED_TYPES``.
+
+    Walks dicts, lists, tuples and the attributes of scikit-learn objects (fitted ones such as
+    ``estimators_`` included).
+    """
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return set()
+    seen.add(id(value))
+    if isinstance(value, dict):
+        children: Iterable[Any] = value.values()
+    elif isinstance(value, list | tuple):
+        children = value
+    elif type(value).__module__.startswith("sklearn"):
+        children = vars(value).values()
+    else:
+        return set()
+    kind = type(value)
+    name = f"{kind.__module__}.{kind.__qualname__}"
+    found = {name} if kind.__module__.startswith("sklearn") and name not in TRUSTED_TYPES else set()
+    for child in children:
+        found |= _untrusted_estimators(child, seen)
+    return found
 
 
 @dataclass
@@ -234,5 +266,10 @@ def load_model_dir(model_dir: str | Path) -> SavedModel:
         raise ModelError(f"{model_file}: cannot load model ({exc})") from None
     if not isinstance(estimators, dict):
         raise ModelError(f"{model_file}: expected a dict of estimators")
+    # skops trusts every scikit-learn estimator by default when it was imported by other code
+    # before skops_io(); the project trusts only its own list.
+    refused_estimators = ", ".join(sorted(_untrusted_estimators(estimators)))
+    if refused_estimators:
+        raise ModelError(f"{model_file}: refusing to load untrusted types: {refused_estimators}")
     _restore_vocabularies(estimators)
     return SavedModel(estimators=estimators, card=card, path=model_dir)

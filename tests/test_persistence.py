@@ -172,3 +172,26 @@ def test_skops_is_imported_without_scanning_every_estimator():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_an_estimator_outside_the_list_is_refused_when_skops_was_imported_first(tmp_path):
+    """Other code may import skops.io first, with skops' default of trusting every estimator."""
+    import subprocess
+    import sys
+
+    code = f"""
+import skops.io
+from sklearn.svm import LinearSVC
+from classifier.errors import ModelError
+from classifier.persistence import load_model_dir, save_model_dir
+from classifier.trained import load_trained_model
+model = load_trained_model(None)
+out = {str(tmp_path / "model")!r}
+save_model_dir({{**model.faults.estimators(), "extra": LinearSVC()}}, model.card, out)
+try:
+    load_model_dir(out)
+except ModelError as exc:
+    print(exc)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("untrusted types: sklearn.svm._classes.LinearSVC")
