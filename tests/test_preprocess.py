@@ -37,7 +37,7 @@ def _failure_tokens(features: str) -> list[str]:
 
 def test_words_after_a_failure_get_a_failure_copy_and_narration_does_not():
     (failing,) = featurize(["The Council failed to tell Mrs X about the meeting."])
-    assert _failure_tokens(failing) == ["_neg_tell", "_neg_about", "_neg_meet"]
+    assert _failure_tokens(failing) == ["_neg_tell", "_neg_meet"]
     (narration,) = featurize(["The Council told Mrs X about the meeting."])
     assert _failure_tokens(narration) == []
 
@@ -45,6 +45,39 @@ def test_words_after_a_failure_get_a_failure_copy_and_narration_does_not():
 def test_a_failure_scope_ends_at_a_clause_break_and_skips_function_words():
     (features,) = featurize(["The officer did not return her calls, but she wrote to the team."])
     assert _failure_tokens(features) == ["_neg_return", "_neg_call"]
+
+
+def test_a_failure_scope_ends_at_a_clause_word_without_a_comma():
+    (features,) = featurize(["She didn't get a reply but she wrote to the team leader."])
+    assert _failure_tokens(features) == ["_neg_get", "_neg_reply"]
+
+
+def test_a_failure_scope_holds_five_content_words_and_skips_quotes():
+    (features,) = featurize(['He never returned "urgent" telephone calls, emails or letters.'])
+    assert _failure_tokens(features) == [
+        "_neg_return",
+        "_neg_urgent",
+        "_neg_telephone",
+        "_neg_call",
+    ]  # the comma closes the scope before "emails"
+    (longer,) = featurize(["He never returned urgent phone calls or emails or letters or texts."])
+    assert len(_failure_tokens(longer)) == 5
+
+
+def test_titles_and_remedies_do_not_open_a_failure_scope():
+    # "Miss" has the lemma "miss", a failure word; before a name it is a title.
+    (title,) = featurize(["Miss X asked for unsupervised contact with her eldest child."])
+    assert _failure_tokens(title) == []
+    (remedy,) = featurize(["The Council should apologise to Mrs X."])
+    assert _failure_tokens(remedy) == []
+    (admission,) = featurize(["The Council accepts it should have told Mrs X."])
+    assert _failure_tokens(admission) == ["_neg_tell"]
+
+
+def test_a_name_at_a_sentence_end_is_a_party():
+    # The tokeniser keeps "X." together at the end of a sentence.
+    (features,) = featurize(["The Council paid £200 to Mrs X."])
+    assert features.split()[-1] == PARTY
 
 
 def test_failure_scopes_on_a_seed_summary():
