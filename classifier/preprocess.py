@@ -148,11 +148,11 @@ _SCOPE_SKIP = {
 }  # fmt: skip
 
 
-def _opens_scope(token: Token, feature: str) -> bool:
-    if feature == "should":
-        following = token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "have"
-        return following
-    return feature in FAILURE_WORDS
+def _opens_scope(token: Token) -> bool:
+    lemma = (token.lemma_ or token.lower_).lower()
+    if lemma == "should":
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "have"
+    return lemma in FAILURE_WORDS and not _is_party(token)  # "Miss X" is a name
 
 
 def failure_scope_features(tokens: Doc | Span) -> list[str]:
@@ -163,22 +163,25 @@ def failure_scope_features(tokens: Doc | Span) -> list[str]:
     under three letters), and closes at clause punctuation or a clause word ("but",
     "and", ...). It marks negation, not always a failing: "without delay" gives
     ``_neg_delay`` and "I have not found fault" ``_neg_find _neg_fault``; the model learns
-    what each means.
+    what each means. Only the words inside a scope are normalised here.
     """
     features: list[str] = []
     left = 0
     for token in tokens:
         if token.text in _CLAUSE_PUNCTUATION or token.lower_ in _CLAUSE_WORDS:
             left = 0
-            continue
-        feature = normalise_token(token)
-        if feature is None or feature.startswith("_"):  # punctuation, names, numbers
-            continue
-        if _opens_scope(token, feature):
+        elif _opens_scope(token):
             left = FAILURE_SCOPE
-        elif left and len(feature) > 2 and feature not in _SCOPE_SKIP:
-            features.append(FAILURE_PREFIX + feature)
-            left -= 1
+        elif left:
+            feature = normalise_token(token)
+            if (
+                feature is not None
+                and not feature.startswith("_")  # names, numbers, dates, money
+                and len(feature) > 2
+                and feature not in _SCOPE_SKIP
+            ):
+                features.append(FAILURE_PREFIX + feature)
+                left -= 1
     return features
 
 
