@@ -147,6 +147,10 @@ def test_matcher_cues_mark_findings_and_fault_types():
         ("It did not make Mr X aware of his right to appeal.", "_cue_contact"),
         ("The documents were lost.", "_cue_record_keeping"),
         ("The officer misrecorded the date of the visit.", "_cue_record_keeping"),
+        # wrong information written into a document (the first is seed 002's own words)
+        ("The Council used wrong dates in the child protection assessment.", "_cue_record_keeping"),
+        ("It put false information and opinion in an assessment report.", "_cue_record_keeping"),
+        ("He disputes the accuracy of a child and family assessment.", "_cue_record_keeping"),
         ("Its final response did not address the points she raised.", "_cue_complaint_handling"),
         ("She has yet to receive the plan.", "_cue_delay"),
         ("The Council still has not decided the application.", "_cue_delay"),
@@ -162,6 +166,8 @@ def test_guide_worded_cues_fire(sentence, cue):
         ("She can still receive support at home.", "_cue_delay"),
         ("I am aware the Council has a policy on this.", "_cue_contact"),
         ("Mr X lost his job in March.", "_cue_record_keeping"),
+        ("The Council gave her wrong advice in a meeting.", "_cue_record_keeping"),
+        ("The content of the letter upset her.", "_cue_record_keeping"),
     ],
 )
 def test_cues_do_not_fire_on_near_misses(sentence, cue):
