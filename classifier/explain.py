@@ -23,10 +23,10 @@ Terms are strings of the model input: lemmas with placeholders (``_party_``, ``_
 above the paragraph), failure-scope tokens (``_neg_tell``: "tell" after "failed to" or "did
 not", see :mod:`classifier.preprocess`) and Matcher cue tokens (``_cue_delay``,
 ``_cue_no_fault``: see :mod:`classifier.cue_patterns`). Where a term comes from the
-paragraph's own words, those words are given too ("take too long" <- "took too long",
-``_neg_tell`` <- "tell"). The label's score is the mean of the
-whole-paragraph probability and the highest sentence probability (:func:`classifier.model.pool`);
-the explanation covers the whole-paragraph part.
+paragraph's own words, those words are given too ("take too long" <- "took too long"; for
+``_neg_tell`` the first "tell" of the paragraph, in a failure scope or not). The label's
+score is the mean of the whole-paragraph probability and the highest sentence probability
+(:func:`classifier.model.pool`); the explanation covers the whole-paragraph part.
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def get_nlp() -> Language:
 
 
 def _is_letter_name(text: str) -> bool:
-    """ "X" or "X." (the tokeniser keeps the full stop of "Mrs X." at a sentence end)."""
+    """A one-letter name, "X" or "X." (the tokeniser keeps the stop of "Mrs X." at an end)."""
     letter = text.removesuffix(".")
     return len(letter) == 1 and letter.isupper() and letter not in _NOT_PARTY_LETTERS
 
