@@ -16,7 +16,7 @@ import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -68,7 +68,8 @@ def skops_io() -> ModuleType:
     replaced by an empty list while skops is imported. For every skops user in the process
     that default list then stays empty: skops refuses a scikit-learn estimator that its
     caller does not name, instead of trusting it. If skops was imported before (by other
-    code), it is used as it is; :func:`load_model_dir` checks the estimator types itself.
+    code), it is used as it is; :func:`load_model_dir` checks every type the file names
+    against ``TRUSTED_TYPES`` itself first (:func:`untrusted_types`).
     """
     with _skops_import_lock:
         if "skops.io" in sys.modules:
@@ -84,30 +85,34 @@ def skops_io() -> ModuleType:
         return skops.io
 
 
-def _untrusted_estimators(value: Any, seen: set[int] | None = None) -> set[str]:
-    """Types of scikit-learn objects inside ``value`` (a loaded model) not in ``TRUSTED_TYPES``.
+#: Types skops writes for plain containers and values; it trusts them itself.
+_BASIC_TYPES = {
+    f"builtins.{name}" for name in ("dict", "list", "tuple", "str", "int", "float", "bool")
+}
 
-    Walks dicts, lists, tuples and the attributes of scikit-learn objects (fitted ones such as
-    ``estimators_`` included).
+
+def _schema_types(node: Any) -> Iterator[str]:
+    """Every ``module.Class`` named in a skops schema: each node it would build names one."""
+    if isinstance(node, dict):
+        if "__module__" in node and "__class__" in node:
+            yield f"{node['__module__']}.{node['__class__']}"
+        for value in node.values():
+            yield from _schema_types(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schema_types(value)
+
+
+def untrusted_types(model_file: Path) -> list[str]:
+    """Types a skops file names outside ``TRUSTED_TYPES`` and the basic ones, read from its
+    schema without building anything.
+
+    skops trusts every scikit-learn estimator by default when code other than
+    :func:`skops_io` imported it first; this check does not depend on that.
     """
-    seen = set() if seen is None else seen
-    if id(value) in seen:
-        return set()
-    seen.add(id(value))
-    if isinstance(value, dict):
-        children: Iterable[Any] = value.values()
-    elif isinstance(value, list | tuple):
-        children = value
-    elif type(value).__module__.startswith("sklearn"):
-        children = vars(value).values()
-    else:
-        return set()
-    kind = type(value)
-    name = f"{kind.__module__}.{kind.__qualname__}"
-    found = {name} if kind.__module__.startswith("sklearn") and name not in TRUSTED_TYPES else set()
-    for child in children:
-        found |= _untrusted_estimators(child, seen)
-    return found
+    with zipfile.ZipFile(model_file) as archive:
+        schema = json.loads(archive.read("schema.json"))
+    return sorted(set(_schema_types(schema)) - set(TRUSTED_TYPES) - _BASIC_TYPES)
 
 
 @dataclass
@@ -253,7 +258,15 @@ def load_model_dir(model_dir: str | Path) -> SavedModel:
     model_dir = Path(model_dir)
     model_file = model_dir / MODEL_FILE
     try:
-        # skops audits every type against the list before it builds anything.
+        refused = untrusted_types(model_file)
+    except (zipfile.BadZipFile, json.JSONDecodeError, KeyError) as exc:  # corrupt zip or JSON
+        raise ModelError(f"{model_file}: corrupt model file ({exc})") from None
+    except OSError as exc:
+        raise ModelError(f"{model_file}: cannot load model ({exc})") from None
+    if refused:
+        raise ModelError(f"{model_file}: refusing to load untrusted types: {', '.join(refused)}")
+    try:
+        # skops audits every type against the list again before it builds anything.
         estimators = sio.load(model_file, trusted=TRUSTED_TYPES)
     except UntrustedTypesFoundException:
         refused = sorted(set(sio.get_untrusted_types(file=model_file)) - set(TRUSTED_TYPES))
@@ -266,10 +279,5 @@ def load_model_dir(model_dir: str | Path) -> SavedModel:
         raise ModelError(f"{model_file}: cannot load model ({exc})") from None
     if not isinstance(estimators, dict):
         raise ModelError(f"{model_file}: expected a dict of estimators")
-    # skops trusts every scikit-learn estimator by default when it was imported by other code
-    # before skops_io(); the project trusts only its own list.
-    refused_estimators = ", ".join(sorted(_untrusted_estimators(estimators)))
-    if refused_estimators:
-        raise ModelError(f"{model_file}: refusing to load untrusted types: {refused_estimators}")
     _restore_vocabularies(estimators)
     return SavedModel(estimators=estimators, card=card, path=model_dir)

@@ -174,24 +174,35 @@ def test_skops_is_imported_without_scanning_every_estimator():
     assert out.stdout.split() == ["False", "False"]
 
 
-def test_an_estimator_outside_the_list_is_refused_when_skops_was_imported_first(tmp_path):
-    """Other code may import skops.io first, with skops' default of trusting every estimator."""
+def test_estimators_outside_the_list_are_refused_when_skops_was_imported_first(tmp_path):
+    """Other code may import skops.io first, with skops' default of trusting every estimator:
+    the project's own check of the file still refuses them, wherever they are stored."""
     import subprocess
     import sys
 
     code = f"""
+import numpy as np
 import skops.io
+from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
 from classifier.errors import ModelError
 from classifier.persistence import load_model_dir, save_model_dir
 from classifier.trained import load_trained_model
 model = load_trained_model(None)
-out = {str(tmp_path / "model")!r}
-save_model_dir({{**model.faults.estimators(), "extra": LinearSVC()}}, model.card, out)
-try:
-    load_model_dir(out)
-except ModelError as exc:
-    print(exc)
+stored = np.empty(1, dtype=object)
+stored[0] = LinearSVC()
+for name, extra in (("set", {{LinearSVC()}}), ("array", stored), ("plain", SGDClassifier())):
+    out = {str(tmp_path)!r} + "/" + name
+    save_model_dir({{**model.faults.estimators(), "extra": extra}}, model.card, out)
+    try:
+        load_model_dir(out)
+        print(name, "loaded")
+    except ModelError as exc:
+        print(name, str(exc).rsplit(": ", 1)[-1])
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().endswith("untrusted types: sklearn.svm._classes.LinearSVC")
+    assert out.stdout.splitlines() == [
+        "set builtins.set, sklearn.svm._classes.LinearSVC",
+        "array sklearn.svm._classes.LinearSVC",
+        "plain sklearn.linear_model._stochastic_gradient.SGDClassifier",
+    ]
