@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when the features change: cached features and models record it.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 
 PARTY = "_party_"
 NUMBER = "_num_"

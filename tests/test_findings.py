@@ -79,7 +79,7 @@ def test_faults_found_on_blind_written_decisions(analyzer):
     had not seen the rules (tests/data/faults_found_blind_cases.jsonl).
 
     Measured when written, with the shipped model: micro P 0.839, R 0.963, F1 0.897 (model
-    20261124182359, with failure-scope tokens: P 0.850, R 0.944, F1 0.895); the errors are
+    20261124185457, with failure-scope tokens: P 0.850, R 0.944, F1 0.895); the errors are
     mostly the label model reading "complaint response", "records show" or a
     remedy's "within 20 working days" as the fault found.
     """

@@ -151,6 +151,8 @@ def test_matcher_cues_mark_findings_and_fault_types():
         ("The Council used wrong dates in the child protection assessment.", "_cue_record_keeping"),
         ("It put false information and opinion in an assessment report.", "_cue_record_keeping"),
         ("He disputes the accuracy of a child and family assessment.", "_cue_record_keeping"),
+        ("There was false information in the Care Plan.", "_cue_record_keeping"),
+        ("She says the assessment was biased and contained lies.", "_cue_record_keeping"),
         ("Its final response did not address the points she raised.", "_cue_complaint_handling"),
         ("She has yet to receive the plan.", "_cue_delay"),
         ("The Council still has not decided the application.", "_cue_delay"),
@@ -168,6 +170,8 @@ def test_guide_worded_cues_fire(sentence, cue):
         ("Mr X lost his job in March.", "_cue_record_keeping"),
         ("The Council gave her wrong advice in a meeting.", "_cue_record_keeping"),
         ("The content of the letter upset her.", "_cue_record_keeping"),
+        ("Officers gave Mr X wrong advice in a planning meeting.", "_cue_record_keeping"),
+        ("He is not complaining about the content of the plan.", "_cue_record_keeping"),
     ],
 )
 def test_cues_do_not_fire_on_near_misses(sentence, cue):
