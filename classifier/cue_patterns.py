@@ -10,10 +10,10 @@ the later type cues (misled, lost documents, final response, ...) were kept on a
 within fold-to-fold noise (0.713 to 0.722 as first written, before some over-broad entries
 were narrowed). The guide's "wrong information written in an assessment, plan, report or case
 file" as a cue ("false information ... in an assessment", "the assessment contained false
-...", "the accuracy of a report"):
-macro-F1 0.740 to 0.749 in the mean of seven fold splits (six up, one level), record keeping
-0.60 to 0.63 (as first written; the narrower rewrite after a second reading, which no longer
-fires on "planning", "minutes" of time or "the content of", scores the same: 0.748).
+...", "the accuracy of a report"): macro-F1 0.740 to 0.749 in the mean of seven fold splits
+(six up, one level), record keeping 0.60 to 0.63, as first written; the narrower rewrite
+after a second reading, which no longer fires on "planning", "minutes" of time or "the
+content of", scores the same (0.748).
 """
 
 from __future__ import annotations
