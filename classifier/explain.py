@@ -52,16 +52,24 @@ TOP_TERMS = 8
 
 
 @dataclass(frozen=True)
+class _Lsa:
+    """The LSA dimensions of a fitted model: first column, fitted pipeline, term names."""
+
+    first: int
+    pipeline: Pipeline
+    names: np.ndarray
+
+
+@dataclass(frozen=True)
 class _Vocabulary:
     """Feature columns of a fitted model: word n-gram terms, character n-gram lookup, and the
-    first column, fitted pipeline and term names of the LSA dimensions (None without)."""
+    LSA dimensions (None without)."""
 
     words: dict[int, str]
     chars: dict[str, int]
     char_ngrams: Callable[[str], list[str]] | None
-    lsa: tuple[int, Pipeline] | None = None
+    lsa: _Lsa | None = None
     char_columns: frozenset[int] = frozenset()
-    lsa_names: np.ndarray | None = None
 
 
 _VOCABULARIES: weakref.WeakKeyDictionary[Any, _Vocabulary] = weakref.WeakKeyDictionary()
@@ -80,12 +88,11 @@ def _vocabulary(features: Any) -> _Vocabulary:
     words: dict[int, str] = {}
     chars: dict[str, int] = {}
     char_ngrams = None
-    lsa = lsa_names = None
+    lsa = None
     offset = 0
     for step in parts:
         if isinstance(step, Pipeline):
-            lsa = (offset, step)
-            lsa_names = step.named_steps["terms"].get_feature_names_out()
+            lsa = _Lsa(offset, step, step.named_steps["terms"].get_feature_names_out())
             offset += step.named_steps["svd"].n_components
             continue
         names = step.get_feature_names_out()
@@ -95,7 +102,7 @@ def _vocabulary(features: Any) -> _Vocabulary:
             chars.update((str(name), offset + i) for i, name in enumerate(names))
             char_ngrams = step.build_analyzer()
         offset += len(names)
-    cached = _Vocabulary(words, chars, char_ngrams, lsa, frozenset(chars.values()), lsa_names)
+    cached = _Vocabulary(words, chars, char_ngrams, lsa, frozenset(chars.values()))
     _VOCABULARIES[features] = cached
     return cached
 
@@ -122,17 +129,17 @@ def _lsa_terms(whole: str, vocabulary: _Vocabulary) -> dict[str, np.ndarray]:
     Summed over the words this is the paragraph's LSA row, so a label's LSA contribution
     splits exactly into one share per word.
     """
-    if vocabulary.lsa is None or vocabulary.lsa_names is None:
+    lsa = vocabulary.lsa
+    if lsa is None:
         return {}
-    terms, svd = vocabulary.lsa[1].named_steps["terms"], vocabulary.lsa[1].named_steps["svd"]
+    terms, svd = lsa.pipeline.named_steps["terms"], lsa.pipeline.named_steps["svd"]
     row = terms.transform([whole]).tocsr()
     projected = row @ svd.components_.T
     norm = float(np.linalg.norm(projected))
     if norm == 0:
         return {}
-    names = vocabulary.lsa_names
     return {
-        str(names[column]): value * svd.components_[:, column] / norm
+        str(lsa.names[column]): value * svd.components_[:, column] / norm
         for column, value in zip(row.indices.tolist(), row.data.tolist(), strict=True)
     }
 
@@ -170,8 +177,8 @@ def _explain_label(
     for word, shares in paragraph.char_shares.items():
         weights[word] += sum(share * contributions[c] for c, share in shares.items())
     if vocabulary.lsa is not None:
-        first, pipeline = vocabulary.lsa
-        lsa_coef = coef[first : first + pipeline.named_steps["svd"].n_components]
+        first = vocabulary.lsa.first
+        lsa_coef = coef[first : first + vocabulary.lsa.pipeline.named_steps["svd"].n_components]
         for word, part in paragraph.lsa_terms.items():
             weights[word] += float(part @ lsa_coef)
     ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))

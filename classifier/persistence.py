@@ -115,6 +115,10 @@ def untrusted_types(model_file: Path) -> list[str]:
     return sorted(set(_schema_types(schema)) - set(TRUSTED_TYPES) - _BASIC_TYPES)
 
 
+def _untrusted_error(model_file: Path, refused: list[str]) -> ModelError:
+    return ModelError(f"{model_file}: refusing to load untrusted types: {', '.join(refused)}")
+
+
 @dataclass
 class SavedModel:
     """A loaded model directory: named fitted estimators and the model card."""
@@ -264,15 +268,13 @@ def load_model_dir(model_dir: str | Path) -> SavedModel:
     except OSError as exc:
         raise ModelError(f"{model_file}: cannot load model ({exc})") from None
     if refused:
-        raise ModelError(f"{model_file}: refusing to load untrusted types: {', '.join(refused)}")
+        raise _untrusted_error(model_file, refused)
     try:
         # skops audits every type against the list again before it builds anything.
         estimators = sio.load(model_file, trusted=TRUSTED_TYPES)
     except UntrustedTypesFoundException:
         refused = sorted(set(sio.get_untrusted_types(file=model_file)) - set(TRUSTED_TYPES))
-        raise ModelError(
-            f"{model_file}: refusing to load untrusted types: {', '.join(refused)}"
-        ) from None
+        raise _untrusted_error(model_file, refused) from None
     except (zipfile.BadZipFile, json.JSONDecodeError) as exc:  # corrupt zip or JSON inside
         raise ModelError(f"{model_file}: corrupt model file ({exc})") from None
     except Exception as exc:

@@ -74,7 +74,7 @@ def test_lsa_parts_of_the_words_add_up_to_the_lsa_columns(explained, shipped_mod
     features = shipped_model.faults.features_
     vocabulary = _vocabulary(features)
     assert vocabulary.lsa is not None, "the shipped model has LSA dimensions"
-    first, pipeline = vocabulary.lsa
+    first, pipeline = vocabulary.lsa.first, vocabulary.lsa.pipeline
     width = pipeline.named_steps["svd"].n_components
     whole = _whole_features(explained)
     matrix = features.transform(whole).toarray()
