@@ -40,12 +40,19 @@ def parse_date(value: str) -> str | None:
     return None
 
 
+def _header_field(line: str) -> tuple[str, str] | None:
+    """``(name, value)`` of a header line such as ``Decision : Upheld`` (the name lower-case),
+    or None for any other line."""
+    field = _FIELD.match(line.strip().replace("\u00a0", " "))
+    if not field or not field.group("value"):
+        return None
+    return field.group("name").lower(), field.group("value")
+
+
 def header_outcome(line: str) -> str | None:
     """The value of a ``Decision : Upheld`` header line, or None for any other line."""
-    field = _FIELD.match(line.strip().replace("\u00a0", " "))
-    if field and field.group("name").lower() == "decision" and field.group("value"):
-        return field.group("value")
-    return None
+    field = _header_field(line)
+    return field[1] if field and field[0] == "decision" else None
 
 
 def extract_metadata(text: str) -> Metadata:
@@ -59,10 +66,10 @@ def extract_metadata(text: str) -> Metadata:
         metadata.authority = first.group("authority").strip()
         metadata.reference = first.group("reference")
     for line in lines:
-        field = _FIELD.match(line.replace("\u00a0", " "))
-        if not field or not field.group("value"):
+        field = _header_field(line)
+        if field is None:
             continue
-        name, value = field.group("name").lower(), field.group("value")
+        name, value = field
         if name == "category" and metadata.category is None:
             metadata.category = value
         elif name == "decision" and metadata.outcome is None:

@@ -201,14 +201,19 @@ def is_heading(text: str) -> bool:
     )
 
 
+def _context_tokens(prefix: str, text: str, limit: int) -> str:
+    """``prefix`` + each of the first ``limit`` lower-case words of ``text``, space-joined."""
+    return " ".join(prefix + w for w in re.findall(r"[a-z]+", text.lower())[:limit])
+
+
 def section_features(heading: str) -> str:
     """Placeholder tokens naming the section a paragraph is in (first words of its heading)."""
-    return " ".join(SECTION_PREFIX + w for w in re.findall(r"[a-z]+", heading.lower())[:4])
+    return _context_tokens(SECTION_PREFIX, heading, 4)
 
 
 def outcome_features(outcome: str) -> str:
     """Placeholder tokens naming a decision's outcome (first words of its header value)."""
-    return " ".join(OUTCOME_PREFIX + w for w in re.findall(r"[a-z]+", outcome.lower())[:2])
+    return _context_tokens(OUTCOME_PREFIX, outcome, 2)
 
 
 def paragraph_features(doc: Doc, heading: str, outcome: str = "") -> str:
