@@ -161,17 +161,33 @@ def test_a_scikit_learn_estimator_outside_the_trusted_list_is_refused(tmp_path, 
         load_model_dir(out)
 
 
-def test_skops_is_imported_without_scanning_every_estimator():
-    """The scan imports every scikit-learn module, even ones no part of skops uses."""
+def test_skops_is_imported_without_its_default_trust_lists():
+    """The estimator scan imports every scikit-learn module, the scipy function list looks
+    each function up in every loaded module, and one helper imports ``sklearn.ensemble``;
+    afterwards everything skops' import touched is as it was."""
     import subprocess
     import sys
 
-    code = (
-        "from classifier.persistence import skops_io; skops_io(); import sys; "
-        "print('sklearn.semi_supervised' in sys.modules, 'sklearn.gaussian_process' in sys.modules)"
-    )
+    code = """
+from classifier.persistence import skops_io
+skops_io()
+import sys
+import scipy.special
+import skops.io._trusted_types as trusted
+from sklearn.utils import all_estimators
+print(*(m in sys.modules for m in ("sklearn.semi_supervised", "sklearn.ensemble")))
+print(len(trusted.SKLEARN_ESTIMATOR_TYPE_NAMES), len(trusted.SCIPY_UFUNC_TYPE_NAMES))
+print(scipy.special.gammaln.__name__, len(all_estimators()) > 100)
+from sklearn.ensemble import HistGradientBoostingClassifier
+print(HistGradientBoostingClassifier.__name__)
+"""
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.splitlines() == [
+        "False False",
+        "0 0",
+        "gammaln True",
+        "HistGradientBoostingClassifier",
+    ]
 
 
 def test_estimators_outside_the_list_are_refused_when_skops_was_imported_first(tmp_path):
