@@ -10,8 +10,10 @@ the committed training documents (other names, numbers and dates; a paragraph dr
 one borrowed from another document), then measures, in one run:
 
 1. floor: spaCy ``blank("en")`` tokenisation alone of the corpus (docs/s, in memory); also
-   with ``nlp.pipe(n_process=2)``, and how much faster two processes tokenising at once are
-   than one (what the machine can give a two-process run at that moment);
+   with ``nlp.pipe(n_process=2)``, how much faster two processes tokenising at once are
+   than one (what the machine can give a two-process run at that moment), and the rate of
+   the spaCy pipeline the project requires (tokeniser, lookup lemmatizer, sentencizer)
+   with no features, model or analysis after it: the most ``--jobs 1`` could reach;
 2. ``classify predict DIR --output FILE`` throughput with ``--jobs 1`` and ``--jobs 2``:
    docs/s between a run of the first ``--small`` documents and a run of all of them, so
    that start-up (imports, model, worker processes) is left out; the CPU time per document
@@ -119,11 +121,22 @@ def run(command: list[str], env: dict[str, str]) -> Run:
     return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def tokenise(texts: list[str], n_process: int = 1) -> float:
-    """Docs/s of a fresh ``spacy.blank("en")`` tokenising ``texts``."""
+def tokenise(texts: list[str], n_process: int = 1, required: bool = False) -> float:
+    """Docs/s of a fresh ``spacy.blank("en")`` tokenising ``texts``.
+
+    With ``required``, the whole spaCy pipeline the project must run instead (blank English
+    with the lookup lemmatizer and the sentencizer, :func:`classifier.preprocess.get_nlp`),
+    and nothing after it.
+    """
     import spacy
 
-    nlp = spacy.blank("en")
+    if required:
+        sys.path.insert(0, str(ROOT))  # this checkout's package, as the commands use
+        from classifier.preprocess import get_nlp
+
+        nlp = get_nlp()
+    else:
+        nlp = spacy.blank("en")
     start = time.perf_counter()
     for _doc in nlp.pipe(texts, batch_size=256, n_process=n_process):
         pass
@@ -169,6 +182,9 @@ def main() -> None:
         texts = [p.read_text(encoding="utf-8") for p in paths]
 
         floor = statistics.median(tokenise(texts) for _ in range(max(args.repeats, 3)))
+        required = statistics.median(
+            tokenise(texts, required=True) for _ in range(max(args.repeats, 3))
+        )
         floor_n2 = tokenise(texts, n_process=2)
         capacity = parallel_capacity(work / "all")
 
@@ -208,6 +224,12 @@ def main() -> None:
         ("tokenisation floor, spacy.blank('en')", f"{floor:.0f} docs/s", "", ""),
         ("  same with nlp.pipe(n_process=2)", f"{floor_n2:.0f} docs/s", "", ""),
         ("  2 processes tokenising at once", "", f"{capacity:.2f}x 1 process", ""),
+        (
+            "  required spaCy pipeline alone (+ lemmatizer, sentencizer)",
+            f"{required:.0f} docs/s",
+            f"{required / floor:.2f}x floor",
+            "",
+        ),
         (
             "predict --jobs 1 throughput",
             f"{rate[1]:.0f} docs/s",
