@@ -6,7 +6,10 @@ finding head reads as a finding of fault (or an admission) also carries that fau
 yields ``contact`` only. Where no single sentence carries both, a paragraph whose finding is
 ``fault`` contributes its own labels (the finding and the topic are in different sentences).
 A decision whose "Decision :" header says "Not upheld" found no fault, whatever its
-paragraphs look like.
+paragraphs look like. A decision "Closed after initial enquiries" was not investigated, so the
+Ombudsman found nothing: a fault counts there only from a sentence that reports the council's
+own admission ("The Council has apologised for the delay", "accepted", "upheld her
+complaint"), as the labelling guide counts faults "accepted by the council".
 """
 
 from __future__ import annotations
@@ -15,10 +18,28 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
-from classifier.model import Scores
+from classifier.model import Scores, split_features
 
 FAULT = "fault"
 NOT_UPHELD = "not upheld"
+CLOSED_EARLY = "closed after initial enquiries"
+#: Lemmas of a council admitting fault, as they appear in the feature strings.
+ADMISSION_LEMMAS = frozenset(
+    {"accept", "acknowledge", "admit", "apologise", "apologize", "concede", "uphold"}
+)
+
+
+def admission_sentences(features: Sequence[str]) -> np.ndarray:
+    """Whether each sentence of the paragraphs' feature strings holds an admission lemma,
+    one entry per sentence row in :class:`~classifier.model.Scores` order."""
+    return np.array(
+        [
+            not ADMISSION_LEMMAS.isdisjoint(sentence.split())
+            for feature in features
+            for sentence in split_features(feature)[1]
+        ],
+        dtype=bool,
+    )
 
 
 def faults_found(
@@ -31,22 +52,31 @@ def faults_found(
     remedy_paragraphs: Collection[int] = (),
     has_payment: bool = False,
     outcome: str | None = None,
+    admissions: np.ndarray | None = None,
 ) -> list[str]:
     """Fault types the document reports as found or admitted, sorted.
 
     The labelling guide also counts a type that a remedy names ("apologise for the delay"):
     so when the document finds fault or orders a payment, the labels of its remedy and action
     paragraphs (``remedy_paragraphs``) count too. An ``outcome`` (the decision header) of
-    "Not upheld" means no fault was found: the result is empty.
+    "Not upheld" means no fault was found: the result is empty. With an outcome of "Closed
+    after initial enquiries", only sentences marked in ``admissions`` (one flag per sentence
+    row, see :func:`admission_sentences`) can report a fault.
     """
-    if scores.sentence_findings is None or (outcome or "").lower().startswith(NOT_UPHELD):
+    outcome = (outcome or "").lower()
+    if scores.sentence_findings is None or outcome.startswith(NOT_UPHELD):
         return []
+    admitted_only = admissions is not None and outcome.startswith(CLOSED_EARLY)
     fault_column = list(finding_classes).index(FAULT)
     found: set[str] = set()
     for i, finding in enumerate(findings):
         if finding != FAULT:
             continue
-        rows = range(scores.sentence_bounds[i], scores.sentence_bounds[i + 1])
+        rows: Sequence[int] = range(scores.sentence_bounds[i], scores.sentence_bounds[i + 1])
+        if admitted_only:
+            rows = [r for r in rows if admissions[r]]
+            if not rows:
+                continue
         from_sentences = {
             label
             for r in rows

@@ -6,9 +6,12 @@ from pathlib import Path
 import numpy as np
 
 from classifier.document_eval import read_documents
-from classifier.findings import faults_found
+from classifier.findings import admission_sentences, faults_found
+from classifier.metadata import extract_metadata
 from classifier.model import Scores
+from classifier.preprocess import featurize
 from classifier.reading import SourceText
+from classifier.segment import segment
 
 CLASSES = ["contact", "delay"]
 FINDINGS = ["fault", "no_fault", "none"]
@@ -55,6 +58,42 @@ def test_a_not_upheld_decision_has_no_faults_found():
     args = (scores, ["fault"], [["contact"]], CLASSES, THRESHOLDS, FINDINGS)
     assert faults_found(*args, outcome="Upheld") == ["contact"]
     assert faults_found(*args, outcome="Not upheld") == []
+
+
+def test_a_decision_closed_early_counts_only_the_councils_admissions():
+    # "Mrs X complains of delay. [finding head: fault]" / "The Council apologised for the delay."
+    scores = _scores([[0.1, 0.9], [0.1, 0.9]], [[0.9, 0.05, 0.05]] * 2, [0, 1, 2])
+    args = (scores, ["fault", "fault"], [["delay"], ["delay"]], CLASSES, THRESHOLDS, FINDINGS)
+    closed = "Closed after initial enquiries"
+    assert faults_found(*args, outcome=closed, admissions=np.array([False, True])) == ["delay"]
+    assert faults_found(*args, outcome=closed, admissions=np.array([False, False])) == []
+    assert faults_found(*args, outcome="Upheld", admissions=np.array([False, False])) == ["delay"]
+
+
+def test_admission_sentences_flag_each_sentence_row():
+    features = [
+        "the council apologise for the delay ¶ she complain _sec_summary",
+        "we will not investigate",
+    ]
+    assert admission_sentences(features).tolist() == [True, False, False]
+
+
+def test_admissions_in_real_decisions_closed_early(analyzer):
+    """Two real decisions closed after initial enquiries (training split): in one the
+    Council "has recently apologised for the delay" (gold: ``delay`` found); the other's
+    summary only reports complaints of delay and complaint handling (gold: nothing found),
+    which a model that has not seen it reads as a finding of fault."""
+    records = {r["doc_id"]: r for r in read_documents(split="train")}
+    admitted = {}
+    for doc_id in ("22-009-490", "24-001-335"):
+        record = records[doc_id]
+        paragraphs = segment(record["text"])
+        flags = admission_sentences(featurize([p.text for p in paragraphs]))
+        assert extract_metadata(record["text"]).outcome == "Closed after initial enquiries"
+        admitted[doc_id] = flags.any()
+        result = analyzer.analyse(SourceText(doc_id, record["text"], "utf-8"))
+        assert result.faults_found == record["faults_found"]
+    assert admitted == {"22-009-490": True, "24-001-335": False}
 
 
 def test_not_upheld_corpus_decisions_report_no_faults(analyzer):
