@@ -19,6 +19,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from classifier.model import Scores, split_features
+from classifier.preprocess import FAILURE_PREFIX
 
 FAULT = "fault"
 NOT_UPHELD = "not upheld"
@@ -29,17 +30,21 @@ ADMISSION_LEMMAS = frozenset(
 )
 
 
+def _admits(sentence: str) -> bool:
+    """Whether a sentence's feature string holds an admission lemma outside the scope of a
+    negation ("did not accept" carries ``_neg_accept``)."""
+    words = set(sentence.split())
+    return any(w in words and FAILURE_PREFIX + w not in words for w in ADMISSION_LEMMAS)
+
+
 def admission_sentences(features: Sequence[str]) -> np.ndarray:
-    """Whether each sentence of the paragraphs' feature strings holds an admission lemma,
-    one entry per sentence row in :class:`~classifier.model.Scores` order."""
-    return np.array(
-        [
-            not ADMISSION_LEMMAS.isdisjoint(sentence.split())
-            for feature in features
-            for sentence in split_features(feature)[1]
-        ],
-        dtype=bool,
-    )
+    """Admission flags, one per sentence row in :class:`~classifier.model.Scores` order.
+
+    A sentence is flagged when its feature string holds an admission lemma that no negation
+    covers.
+    """
+    flags = [_admits(s) for feature in features for s in split_features(feature)[1]]
+    return np.array(flags, dtype=bool)
 
 
 def faults_found(
@@ -66,21 +71,25 @@ def faults_found(
     outcome = (outcome or "").lower()
     if scores.sentence_findings is None or outcome.startswith(NOT_UPHELD):
         return []
+    if admissions is not None and len(admissions) != len(scores.sentence_labels):
+        raise ValueError("one admission flag per sentence row is needed")
     admitted_only = admissions is not None and outcome.startswith(CLOSED_EARLY)
     fault_column = list(finding_classes).index(FAULT)
     found: set[str] = set()
     for i, finding in enumerate(findings):
         if finding != FAULT:
             continue
-        rows: Sequence[int] = range(scores.sentence_bounds[i], scores.sentence_bounds[i + 1])
+        rows = range(scores.sentence_bounds[i], scores.sentence_bounds[i + 1])
+        fault_rows = [r for r in rows if scores.sentence_findings[r].argmax() == fault_column]
         if admitted_only:
-            rows = [r for r in rows if admissions[r]]
-            if not rows:
+            # Only a sentence that admits fault and reads as a finding of fault speaks for
+            # the paragraph; "She wants the Council to apologise" does not.
+            fault_rows = [r for r in fault_rows if admissions[r]]
+            if not fault_rows:
                 continue
         from_sentences = {
             label
-            for r in rows
-            if scores.sentence_findings[r].argmax() == fault_column
+            for r in fault_rows
             for label, score, threshold in zip(
                 classes, scores.sentence_labels[r], thresholds, strict=True
             )

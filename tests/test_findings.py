@@ -61,7 +61,7 @@ def test_a_not_upheld_decision_has_no_faults_found():
 
 
 def test_a_decision_closed_early_counts_only_the_councils_admissions():
-    # "Mrs X complains of delay. [finding head: fault]" / "The Council apologised for the delay."
+    # "Mrs X complains of delay." / "The Council apologised for the delay." (both read as fault)
     scores = _scores([[0.1, 0.9], [0.1, 0.9]], [[0.9, 0.05, 0.05]] * 2, [0, 1, 2])
     args = (scores, ["fault", "fault"], [["delay"], ["delay"]], CLASSES, THRESHOLDS, FINDINGS)
     closed = "Closed after initial enquiries"
@@ -70,29 +70,38 @@ def test_a_decision_closed_early_counts_only_the_councils_admissions():
     assert faults_found(*args, outcome="Upheld", admissions=np.array([False, False])) == ["delay"]
 
 
-def test_admission_sentences_flag_each_sentence_row():
+def test_an_admission_word_not_read_as_a_finding_does_not_let_the_paragraph_count():
+    # One paragraph: "Mrs X says the Council delayed." (read as fault, delay) / "She wants the
+    # Council to apologise." (admission word, read as no finding).
+    scores = _scores([[0.1, 0.9], [0.1, 0.1]], [[0.9, 0.05, 0.05], [0.1, 0.1, 0.8]], [0, 2])
+    args = (scores, ["fault"], [["delay"]], CLASSES, THRESHOLDS, FINDINGS)
+    closed = "Closed after initial enquiries"
+    assert faults_found(*args, outcome=closed, admissions=np.array([False, True])) == []
+    assert faults_found(*args, outcome="Upheld", admissions=np.array([False, True])) == ["delay"]
+
+
+def test_admission_sentences_flag_each_sentence_row_outside_negations():
     features = [
         "the council apologise for the delay ¶ she complain _sec_summary",
+        "the council do not accept it be at fault _neg_accept _neg_fault",
         "we will not investigate",
     ]
-    assert admission_sentences(features).tolist() == [True, False, False]
+    assert admission_sentences(features).tolist() == [True, False, False, False]
 
 
-def test_admissions_in_real_decisions_closed_early(analyzer):
-    """Two real decisions closed after initial enquiries (training split): in one the
-    Council "has recently apologised for the delay" (gold: ``delay`` found); the other's
-    summary only reports complaints of delay and complaint handling (gold: nothing found),
-    which a model that has not seen it reads as a finding of fault."""
+def test_admission_flags_line_up_with_the_models_sentence_rows(shipped_model):
+    """Two real decisions closed after initial enquiries (training split): in one the Council
+    "has recently apologised for the delay" (gold: ``delay`` found); the other's summary only
+    reports complaints of delay and of complaint handling (gold: nothing found)."""
     records = {r["doc_id"]: r for r in read_documents(split="train")}
     admitted = {}
     for doc_id in ("22-009-490", "24-001-335"):
-        record = records[doc_id]
-        paragraphs = segment(record["text"])
-        flags = admission_sentences(featurize([p.text for p in paragraphs]))
-        assert extract_metadata(record["text"]).outcome == "Closed after initial enquiries"
+        text = records[doc_id]["text"]
+        features = featurize([p.text for p in segment(text)])
+        flags = admission_sentences(features)
+        assert extract_metadata(text).outcome == "Closed after initial enquiries"
+        assert len(flags) == shipped_model.faults.score(features).sentence_bounds[-1]
         admitted[doc_id] = flags.any()
-        result = analyzer.analyse(SourceText(doc_id, record["text"], "utf-8"))
-        assert result.faults_found == record["faults_found"]
     assert admitted == {"22-009-490": True, "24-001-335": False}
 
 
