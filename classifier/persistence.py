@@ -62,40 +62,58 @@ _skops_import_lock = threading.Lock()
 _SKIPPED_MODULE = "sklearn.ensemble._hist_gradient_boosting.binning"
 
 
-def skops_io() -> ModuleType:
-    """``skops.io``, imported without the default trust lists this project never uses.
+class _UnlistedModule(ModuleType):
+    """A stand-in for a module whose ``dir()`` is empty but whose attributes are the real
+    module's: code that lists the module's contents finds nothing, code that uses it works."""
 
-    On import, skops builds lists of types to trust by default: every scikit-learn estimator
+    def __init__(self, real: ModuleType) -> None:
+        super().__init__(real.__name__)
+        self._real = real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def __dir__(self) -> list[str]:
+        return []
+
+
+def skops_io() -> ModuleType:
+    """``skops.io``, imported without building default trust lists this project never uses.
+
+    On import, skops lists types to trust by default: every scikit-learn estimator
     (``sklearn.utils.all_estimators``, which imports every scikit-learn module: about 0.3 s),
-    every ``scipy.special`` function (each looked up in every loaded module: about 0.1 s in
-    ``classify predict``) and a histogram-boosting helper (importing ``sklearn.ensemble``:
-    about 0.07 s). This project always loads with its own ``TRUSTED_TYPES``, so while skops is
-    imported the estimator listing returns nothing, ``scipy.special`` reads as an empty
-    module and the helper's module as missing. For every skops user in the process the
-    default lists then stay empty: skops refuses these types unless its caller names them,
-    instead of trusting them. If skops was imported before (by other code), it is used as it
-    is; :func:`load_model_dir` checks every type the file names against ``TRUSTED_TYPES``
-    itself first (:func:`untrusted_types`).
+    every ``scipy.special`` function (each looked up in every loaded module: 0.1-0.4 s,
+    more the more modules are loaded) and a histogram-boosting helper (importing
+    ``sklearn.ensemble``: about 0.07 s). This project always loads with its own
+    ``TRUSTED_TYPES``, so while skops is imported the estimator listing returns nothing,
+    ``scipy.special`` lists no contents (its attributes still work) and the helper's module
+    reads as missing; all three are restored afterwards. For every skops user in the process,
+    skops then refuses scikit-learn estimators, ``scipy.special`` functions and that helper
+    unless its caller names them, instead of trusting them (its other defaults, such as numpy
+    functions and dtypes, are unchanged). If skops was imported before (by other code), it is
+    used as it is; :func:`load_model_dir` checks every type the file names against
+    ``TRUSTED_TYPES`` itself first (:func:`untrusted_types`). While the import runs, another
+    thread that imports ``sklearn.ensemble`` for the first time would fail: the CLI and the
+    batch workers load the model before any such import.
     """
     with _skops_import_lock:
         if "skops.io" in sys.modules:
             return sys.modules["skops.io"]
-        import scipy
         import scipy.special
         import sklearn.utils
 
         listing, special = sklearn.utils.all_estimators, scipy.special
-        sklearn.utils.all_estimators = lambda *args, **kwargs: []
-        scipy.special = ModuleType("scipy.special")
         skipped = _SKIPPED_MODULE not in sys.modules
-        if skipped:
-            sys.modules[_SKIPPED_MODULE] = None  # type: ignore[assignment]  # import fails
         try:
+            sklearn.utils.all_estimators = lambda *args, **kwargs: []
+            scipy.special = _UnlistedModule(special)
+            if skipped:
+                sys.modules[_SKIPPED_MODULE] = None  # type: ignore[assignment]  # import fails
             import skops.io
         finally:
             sklearn.utils.all_estimators, scipy.special = listing, special
             if skipped:
-                del sys.modules[_SKIPPED_MODULE]
+                sys.modules.pop(_SKIPPED_MODULE, None)
         return skops.io
 
 
