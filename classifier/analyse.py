@@ -11,7 +11,7 @@ from classifier.explain import explain_paragraphs
 from classifier.findings import admission_sentences, faults_found
 from classifier.metadata import extract_metadata
 from classifier.model import Scores
-from classifier.preprocess import featurize_docs, get_nlp
+from classifier.preprocess import featurize_docs, get_nlp, is_heading
 from classifier.reading import SourceText
 from classifier.remedies import analyse_remedies
 from classifier.segment import Paragraph, segment
@@ -36,15 +36,22 @@ class Analyzer:
         self.explain = explain
 
     def _paragraph_results(
-        self, paragraphs: Sequence[Paragraph], scores: Scores
+        self, paragraphs: Sequence[Paragraph], scores: Scores, decision: bool = False
     ) -> list[ParagraphResult]:
-        """Labels, scores and findings per paragraph; boilerplate gets no label or finding."""
+        """Labels, scores and findings per paragraph.
+
+        Boilerplate gets no label or finding, nor, in a decision statement (``decision``),
+        does a section heading such as "Complaint handling": the labelling guide gives
+        headers none, and none of the 3,082 heading lines of the labelled corpus has one.
+        A news page's short headline may state a finding, so there headings are scored.
+        """
         faults = self.model.faults
         labels, finding_classes = self.model.labels, faults.finding_classes
         findings = faults.findings_of(scores)
         results = []
         for i, p in enumerate(paragraphs):
             boilerplate = is_boilerplate(p.text)
+            unscored = boilerplate or (decision and is_heading(p.text))
             row = scores.labels[i]
             chosen = [
                 lab for lab, s, t in zip(labels, row, faults.thresholds_, strict=True) if s >= t
@@ -55,9 +62,9 @@ class Analyzer:
                     start=p.start,
                     end=p.end,
                     text=p.text,
-                    labels=[] if boilerplate else chosen,
+                    labels=[] if unscored else chosen,
                     scores=_rounded(labels, row),
-                    finding="none" if boilerplate else findings[i],
+                    finding="none" if unscored else findings[i],
                     finding_scores=(
                         _rounded(finding_classes, scores.findings[i])
                         if scores.findings is not None
@@ -111,7 +118,8 @@ class Analyzer:
         results: list[ParagraphResult] = []
         found: list[str] = []
         if scores is not None:
-            results = self._paragraph_results(paragraphs, scores)
+            decision = metadata.reference is not None or metadata.outcome is not None
+            results = self._paragraph_results(paragraphs, scores, decision)
             if self.explain:
                 explained = explain_paragraphs(faults, features, docs, [r.labels for r in results])
                 for result, explanation in zip(results, explained, strict=True):

@@ -57,6 +57,21 @@ def test_seed_decision_analysis(analyzer):
     assert furniture and all(p.boilerplate and not p.labels for p in furniture)
 
 
+def test_section_headings_of_a_decision_get_no_label(analyzer):
+    """Full decisions have topic headings ("Delay", "Record keeping") that the model scores
+    high; the guide gives headers no label. A news page's short headline keeps its scores."""
+    headings = ["Delay", "Record keeping", "Delays in responding to complaints"]
+    decision = (SEEDS / "001_4da5e31a670b368b.txt").read_text(encoding="utf-8")
+    news = (SEEDS / "000_d197f903aaf74ad1.txt").read_text(encoding="utf-8")
+    for text, labelled in ((decision, False), (news, True)):
+        result = _analyse_text(analyzer, "\n".join([text.rstrip("\n"), *headings]))
+        by_text = {p.text: p for p in result.paragraphs}
+        assert max(by_text["Delay"].scores.values()) > 0.9
+        assert any(by_text[h].labels for h in headings) == labelled
+        if not labelled:
+            assert all(by_text[h].finding == "none" for h in headings)
+
+
 def test_closed_after_initial_enquiries_has_no_faults_or_remedy(analyzer):
     result = analyzer.analyse(read_source(str(SEEDS / "001_4da5e31a670b368b.txt")))
     assert result.faults_found == []
