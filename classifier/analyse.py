@@ -11,7 +11,7 @@ from classifier.explain import explain_paragraphs
 from classifier.findings import admission_sentences, faults_found
 from classifier.metadata import extract_metadata
 from classifier.model import Scores
-from classifier.preprocess import featurize_docs, get_nlp, is_background_heading, is_heading
+from classifier.preprocess import featurize_docs, get_nlp, is_heading
 from classifier.reading import SourceText
 from classifier.remedies import analyse_remedies
 from classifier.segment import Paragraph, segment
@@ -40,24 +40,18 @@ class Analyzer:
     ) -> list[ParagraphResult]:
         """Labels, scores and findings per paragraph.
 
-        Boilerplate gets no label or finding. Nor, in a decision statement (``decision``),
-        do a section heading such as "Complaint handling" and the paragraphs of a section on
-        law, guidance, procedure or the Ombudsman's powers: the labelling guide gives headers
-        and law none, and none of the 3,082 heading lines of the labelled corpus, nor any of
-        the 1,238 paragraphs under such a section in its decisions, has a label or finding.
+        Boilerplate gets no label or finding, nor, in a decision statement (``decision``),
+        does a section heading such as "Complaint handling": the labelling guide gives
+        headers none, and none of the 3,082 heading lines of the labelled corpus has one.
         A news page's short headline may state a finding, so there headings are scored.
         """
         faults = self.model.faults
         labels, finding_classes = self.model.labels, faults.finding_classes
         findings = faults.findings_of(scores)
         results = []
-        heading = ""
         for i, p in enumerate(paragraphs):
             boilerplate = is_boilerplate(p.text)
-            own_heading = is_heading(p.text)
-            if own_heading:
-                heading = p.text
-            unscored = boilerplate or (decision and (own_heading or is_background_heading(heading)))
+            unscored = boilerplate or (decision and is_heading(p.text))
             row = scores.labels[i]
             chosen = [
                 lab for lab, s, t in zip(labels, row, faults.thresholds_, strict=True) if s >= t

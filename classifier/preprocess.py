@@ -201,25 +201,6 @@ def is_heading(text: str) -> bool:
     )
 
 
-_BACKGROUND_WORDS = re.compile(
-    r"\b(law|laws|legislation|legal|guidance|powers|procedures?|polic(y|ies))\b", re.IGNORECASE
-)
-_FAILING_WORDS = re.compile(
-    r"\b(fail\w*|fault\w*|delay\w*|not|errors?|poor|wrong\w*)\b", re.IGNORECASE
-)
-
-
-def is_background_heading(text: str) -> bool:
-    """True for the heading of a section on law, guidance, procedure or the Ombudsman's
-    powers ("Relevant law and guidance", "The Ombudsman's role and powers", "Council's
-    complaint procedure"), but not for one that names a failing ("Failure to follow policy")."""
-    return (
-        is_heading(text)
-        and _BACKGROUND_WORDS.search(text) is not None
-        and _FAILING_WORDS.search(text) is None
-    )
-
-
 def _context_tokens(prefix: str, text: str, limit: int) -> str:
     """``prefix`` + each of the first ``limit`` lower-case words of ``text``, space-joined."""
     return " ".join(prefix + w for w in re.findall(r"[a-z]+", text.lower())[:limit])

@@ -10,7 +10,6 @@ from classifier.preprocess import (
     SECTION_PREFIX,
     SENTENCE_SEP,
     featurize,
-    is_background_heading,
     is_heading,
 )
 from tests.conftest import SEED_NEWS, SEEDS
@@ -208,21 +207,3 @@ def test_one_token_cue_lookups_agree_with_the_matcher_on_the_seeds():
             if end <= sentences[i].end:
                 expected[i].add(CUE_PREFIX + nlp.vocab.strings[match_id])
         assert [set(cues) for cues in sentence_cues(doc)] == expected, doc.text
-
-
-def test_background_headings_are_law_procedure_and_powers_not_failings():
-    background = [
-        "The Ombudsman’s role and powers",
-        "Relevant law and guidance",
-        "Council’s complaint procedure",
-        "Legal and administrative background",
-    ]
-    other = [
-        "Failure to follow its policy",
-        "The Council did not follow its procedure",
-        "Complaint handling",
-        "What I found",
-        "1. The law says councils must act within 20 working days.",
-    ]
-    assert all(is_background_heading(h) for h in background)
-    assert not any(is_background_heading(h) for h in other)
