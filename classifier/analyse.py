@@ -36,14 +36,15 @@ class Analyzer:
         self.explain = explain
 
     def _paragraph_results(
-        self, paragraphs: Sequence[Paragraph], scores: Scores, decision: bool = False
+        self, paragraphs: Sequence[Paragraph], scores: Scores, *, decision: bool
     ) -> list[ParagraphResult]:
         """Labels, scores and findings per paragraph.
 
         Boilerplate gets no label or finding, nor, in a decision statement (``decision``),
         does a section heading such as "Complaint handling": the labelling guide gives
         headers none, and none of the 3,082 heading lines of the labelled corpus has one.
-        A news page's short headline may state a finding, so there headings are scored.
+        Their scores are still reported. On a news page a short headline is scored as usual:
+        the guide counts a headline saying a council was at fault as a finding.
         """
         faults = self.model.faults
         labels, finding_classes = self.model.labels, faults.finding_classes
@@ -51,7 +52,7 @@ class Analyzer:
         results = []
         for i, p in enumerate(paragraphs):
             boilerplate = is_boilerplate(p.text)
-            unscored = boilerplate or (decision and is_heading(p.text))
+            suppressed = boilerplate or (decision and is_heading(p.text))
             row = scores.labels[i]
             chosen = [
                 lab for lab, s, t in zip(labels, row, faults.thresholds_, strict=True) if s >= t
@@ -62,9 +63,9 @@ class Analyzer:
                     start=p.start,
                     end=p.end,
                     text=p.text,
-                    labels=[] if unscored else chosen,
+                    labels=[] if suppressed else chosen,
                     scores=_rounded(labels, row),
-                    finding="none" if unscored else findings[i],
+                    finding="none" if suppressed else findings[i],
                     finding_scores=(
                         _rounded(finding_classes, scores.findings[i])
                         if scores.findings is not None
@@ -119,7 +120,7 @@ class Analyzer:
         found: list[str] = []
         if scores is not None:
             decision = metadata.reference is not None or metadata.outcome is not None
-            results = self._paragraph_results(paragraphs, scores, decision)
+            results = self._paragraph_results(paragraphs, scores, decision=decision)
             if self.explain:
                 explained = explain_paragraphs(faults, features, docs, [r.labels for r in results])
                 for result, explanation in zip(results, explained, strict=True):
