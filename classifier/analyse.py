@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from classifier.boilerplate import is_boilerplate
 from classifier.document import DocumentResult, ModelInfo, ParagraphResult
 from classifier.explain import explain_paragraphs
-from classifier.findings import admission_sentences, faults_found
+from classifier.findings import admission_sentences, closed_early, faults_found
 from classifier.metadata import extract_metadata
 from classifier.model import Scores
 from classifier.preprocess import featurize_docs, get_nlp, is_heading
@@ -135,7 +135,9 @@ class Analyzer:
                 remedy_paragraphs={a.paragraph for a in actions} | {r.paragraph for r in remedies},
                 has_payment=bool(remedies),
                 outcome=metadata.outcome,
-                admissions=admission_sentences(features),
+                admissions=(
+                    admission_sentences(features) if closed_early(metadata.outcome) else None
+                ),
             )
         return DocumentResult(
             source=source.source,

@@ -30,6 +30,11 @@ ADMISSION_LEMMAS = frozenset(
 )
 
 
+def closed_early(outcome: str | None) -> bool:
+    """Whether a decision's outcome header says it was closed after initial enquiries."""
+    return (outcome or "").lower().startswith(CLOSED_EARLY)
+
+
 def _admits(sentence: str) -> bool:
     """Whether a sentence's feature string holds an admission lemma outside the scope of a
     negation ("did not accept" carries ``_neg_accept``)."""
@@ -66,14 +71,14 @@ def faults_found(
     paragraphs (``remedy_paragraphs``) count too. An ``outcome`` (the decision header) of
     "Not upheld" means no fault was found: the result is empty. With an outcome of "Closed
     after initial enquiries", only sentences marked in ``admissions`` (one flag per sentence
-    row, see :func:`admission_sentences`) can report a fault.
+    row, see :func:`admission_sentences`; callers need them only when :func:`closed_early`)
+    can report a fault.
     """
-    outcome = (outcome or "").lower()
-    if scores.sentence_findings is None or outcome.startswith(NOT_UPHELD):
+    if scores.sentence_findings is None or (outcome or "").lower().startswith(NOT_UPHELD):
         return []
     if admissions is not None and len(admissions) != len(scores.sentence_labels):
         raise ValueError("one admission flag per sentence row is needed")
-    admitted_only = admissions is not None and outcome.startswith(CLOSED_EARLY)
+    admitted_only = admissions is not None and closed_early(outcome)
     fault_column = list(finding_classes).index(FAULT)
     found: set[str] = set()
     for i, finding in enumerate(findings):
