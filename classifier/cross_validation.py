@@ -3,6 +3,12 @@
 Each outer fold trains a fresh :class:`~classifier.model.FaultClassifier` (which tunes its
 thresholds by an inner grouped cross-validation on the training part only) and scores the
 documents left out. The summary gives the mean and the sample standard deviation over folds.
+
+Which documents share a fold matters: the shipped recipe's mean macro-F1 ranges from 0.742
+to 0.757 over seven splits of its training data, as far as most changes worth comparing move
+it. Repeating the cross-validation over several random splits and
+averaging gives a steadier figure: the first repeat is the balanced split of a single run, the
+others deal the documents into folds at random (seeds 1, 2, ...).
 """
 
 from __future__ import annotations
@@ -31,52 +37,67 @@ def grouped_cross_validation(
     inner_cv_folds: int = INNER_CV_FOLDS,
     progress: Callable[[str], None] = lambda _message: None,
     synthetic: Sequence[bool] | None = None,
+    repeats: int = 1,
 ) -> dict[str, Any]:
-    """Per-fold and mean ± sd of per-label F1, micro-F1 and macro-F1 over ``folds`` folds.
+    """Per-fold and mean ± sd of per-label F1, micro-F1 and macro-F1 over ``folds`` folds,
+    repeated over ``repeats`` splits of the documents into folds.
 
     ``y`` holds each example's label list and ``groups`` its document id, so no document is on
     both sides of a split. Examples marked ``synthetic`` train in every fold and are never
-    scored, so the figures are on real text.
+    scored, so the figures are on real text. Means and sds are over all folds of all repeats;
+    ``repeat_macro_f1`` holds each repeat's mean macro-F1.
     """
     written = synthetic_mask(synthetic, len(X))
     groups_arr = np.asarray(groups, dtype=object)
     n_groups = len(set(groups_arr[~written]))
     if folds < 2 or folds > n_groups:
         raise InputError(f"--cv needs between 2 and {n_groups} folds (the number of documents)")
+    if repeats < 1:
+        raise InputError("--cv-repeats needs at least 1 repeat")
     X_arr = np.asarray(X, dtype=object)
     Y = MultiLabelBinarizer(classes=list(labels)).fit_transform(y)
     per_fold = []
-    splits = real_folds(Y, groups_arr, folds, written)
-    for number, (train_idx, test_idx) in enumerate(splits, start=1):
-        progress(f"cross-validation: fold {number} of {folds}")
-        model = fit_subset(
-            kind,
-            inner_cv_folds,
-            X_arr[train_idx],
-            [y[i] for i in train_idx],
-            list(groups_arr[train_idx]),
-            labels,
-            where=f"cross-validation fold {number}",
-            synthetic=written[train_idx],
-        )
-        metrics = label_metrics(Y[test_idx], model.predict_indicator(X_arr[test_idx]), labels)
-        per_fold.append(
-            {
-                "n_documents": len(set(groups_arr[test_idx])),
-                "n_examples": len(test_idx),
-                "macro_f1": metrics["macro_f1"],
-                "micro_f1": metrics["micro_f1"],
-                "f1": {label: m["f1"] for label, m in metrics["labels"].items()},
-            }
-        )
+    for repeat in range(1, repeats + 1):
+        splits = real_folds(Y, groups_arr, folds, written, None if repeat == 1 else repeat - 1)
+        for number, (train_idx, test_idx) in enumerate(splits, start=1):
+            where = f"cross-validation fold {number} of {folds}"
+            if repeats > 1:
+                where += f", repeat {repeat} of {repeats}"
+            progress(where)
+            model = fit_subset(
+                kind,
+                inner_cv_folds,
+                X_arr[train_idx],
+                [y[i] for i in train_idx],
+                list(groups_arr[train_idx]),
+                labels,
+                where=where,
+                synthetic=written[train_idx],
+            )
+            metrics = label_metrics(Y[test_idx], model.predict_indicator(X_arr[test_idx]), labels)
+            per_fold.append(
+                {
+                    "repeat": repeat,
+                    "n_documents": len(set(groups_arr[test_idx])),
+                    "n_examples": len(test_idx),
+                    "macro_f1": metrics["macro_f1"],
+                    "micro_f1": metrics["micro_f1"],
+                    "f1": {label: m["f1"] for label, m in metrics["labels"].items()},
+                }
+            )
     return {
         "folds": folds,
+        "repeats": repeats,
         "grouped_by": "document",
         "inner_cv_folds": inner_cv_folds,
         "n_synthetic": int(written.sum()),
         "macro_f1": _mean_sd([f["macro_f1"] for f in per_fold]),
         "micro_f1": _mean_sd([f["micro_f1"] for f in per_fold]),
         "labels": {label: _mean_sd([f["f1"][label] for f in per_fold]) for label in labels},
+        "repeat_macro_f1": [
+            float(np.mean([f["macro_f1"] for f in per_fold if f["repeat"] == r]))
+            for r in range(1, repeats + 1)
+        ],
         "per_fold": per_fold,
     }
 

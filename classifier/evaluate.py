@@ -16,6 +16,7 @@ import numpy as np
 
 from classifier.baseline import keyword_predict
 from classifier.bootstrap import N_RESAMPLES, bootstrap_f1
+from classifier.errors import InputError
 from classifier.features import example_features
 from classifier.metrics import confusion_counts, label_metrics
 from classifier.trained import TrainedModel, load_trained_model
@@ -153,6 +154,7 @@ def evaluate_model(
     train_data: str | Path | None = None,
     with_learning_curve: bool = False,
     cv_folds: int | None = None,
+    cv_repeats: int = 1,
     n_resamples: int = N_RESAMPLES,
     progress: Progress = lambda _message: None,
 ) -> Evaluation:
@@ -163,8 +165,11 @@ def evaluate_model(
 
     ``with_learning_curve`` and ``cv_folds`` also train models on ``train_data`` (default: the
     training input of ``training_data/``, synthetic examples training only) for a learning
-    curve scored on ``data`` and a ``cv_folds``-fold grouped cross-validation.
+    curve scored on ``data`` and a ``cv_folds``-fold grouped cross-validation, repeated over
+    ``cv_repeats`` splits of the documents.
     """
+    if cv_repeats > 1 and not cv_folds:
+        raise InputError("--cv-repeats needs --cv K (the number of folds)")
     model = model or load_trained_model(model_dir)
     data_path = Path(data) if data else default_heldout_path()
     examples = read_examples(data_path)
@@ -221,6 +226,7 @@ def evaluate_model(
             kind=kind,
             progress=progress,
             synthetic=synthetic,
+            repeats=cv_repeats,
         )
     return evaluation
 

@@ -476,19 +476,30 @@ def synthetic_mask(synthetic: Sequence[bool] | None, n: int) -> np.ndarray:
 
 
 def real_folds(
-    Y: np.ndarray, groups: np.ndarray | None, folds: int, synthetic: np.ndarray
+    Y: np.ndarray,
+    groups: np.ndarray | None,
+    folds: int,
+    synthetic: np.ndarray,
+    shuffle_seed: int | None = None,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(train, test) row indices of cross-validation over the real (non-synthetic) rows.
 
     Folds are grouped by document when ``groups`` is given; every synthetic row is added to
-    every training side and none is ever tested.
+    every training side and none is ever tested. Grouped folds are balanced by size unless
+    ``shuffle_seed`` is given, which deals the documents into folds at random (another split
+    of the same data for each seed).
     """
     real = np.flatnonzero(~synthetic)
     written = np.flatnonzero(synthetic)
     if groups is not None:
-        splits = GroupKFold(n_splits=folds).split(real, Y[real], groups[real])
+        grouped = (
+            GroupKFold(n_splits=folds)
+            if shuffle_seed is None
+            else GroupKFold(n_splits=folds, shuffle=True, random_state=shuffle_seed)
+        )
+        splits = grouped.split(real, Y[real], groups[real])
     else:
-        splits = KFold(folds, shuffle=True, random_state=0).split(real)
+        splits = KFold(folds, shuffle=True, random_state=shuffle_seed or 0).split(real)
     for train, test in splits:
         yield np.concatenate([real[train], written]), real[test]
 

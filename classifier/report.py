@@ -175,6 +175,15 @@ def _synthetic_note(n_synthetic: int, where: str) -> str:
     return f" The {n_synthetic} synthetic paragraphs are in {where}." if n_synthetic else ""
 
 
+def _repeats_note(cv: dict) -> str:
+    """How often the cross-validation was repeated and each repeat's macro-F1, or nothing."""
+    repeats = cv.get("repeats", 1)
+    if repeats < 2:
+        return ""
+    means = ", ".join(f"{m:.3f}" for m in cv["repeat_macro_f1"])
+    return f", repeated over {repeats} splits of the documents (macro-F1 per split: {means})"
+
+
 def cv_table(evaluation: Evaluation) -> Table | None:
     """Mean ± sd of F1 over grouped cross-validation folds, or None when not computed."""
     cv = evaluation.cv
@@ -189,7 +198,9 @@ def cv_table(evaluation: Evaluation) -> Table | None:
         note=(
             f"{cv['folds']}-fold cross-validation grouped by document on "
             f"`{cv['training_data']}` (thresholds tuned by an inner {cv['inner_cv_folds']}-fold "
-            "cross-validation); sd is the sample standard deviation over folds."
+            "cross-validation)"
+            + _repeats_note(cv)
+            + "; sd is the sample standard deviation over folds."
             + _synthetic_note(cv.get("n_synthetic", 0), "every training fold and are never scored")
         ),
     )

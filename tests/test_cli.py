@@ -108,3 +108,7 @@ def test_evaluate_bad_data_and_bad_cv_are_one_line_errors(tmp_path):
     result = runner.invoke(app, ["evaluate", "--cv", "1", "--report", str(tmp_path)])
     assert result.exit_code == 2
     assert not (tmp_path / "metrics.json").exists()
+    result = runner.invoke(app, ["evaluate", "--cv-repeats", "3", "--report", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--cv-repeats needs --cv" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "metrics.json").exists()

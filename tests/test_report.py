@@ -145,6 +145,14 @@ def test_optional_parts_are_shown_when_present(tmp_path):
     page = (tmp_path / "report.html").read_text()
     assert "Document analysis" in page and "faults_found" in page
     assert "0.610 ± 0.040" in page
+    assert "repeated over" not in md  # one split of the documents
+
+
+def test_repeated_cross_validation_names_each_split(tmp_path):
+    cv = _CV | {"repeats": 2, "repeat_macro_f1": [0.6, 0.62]}
+    write_report(_evaluation(cv=cv), tmp_path)
+    md = (tmp_path / "report.md").read_text()
+    assert "repeated over 2 splits of the documents (macro-F1 per split: 0.600, 0.620)" in md
 
 
 def test_cli_start_up_does_not_import_matplotlib():

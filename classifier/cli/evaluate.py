@@ -40,6 +40,13 @@ def evaluate_command(
     cv: int | None = typer.Option(
         None, "--cv", min=2, help="Also run K-fold cross-validation grouped by document."
     ),
+    cv_repeats: int = typer.Option(
+        1,
+        "--cv-repeats",
+        min=1,
+        help="With --cv: repeat the cross-validation over this many random splits of the "
+        "documents and average (steadier figures for comparing models).",
+    ),
     quiet: bool = QuietOption,
     compare: Path | None = typer.Option(
         None,
@@ -60,6 +67,7 @@ def evaluate_command(
         train_data=train_data,
         with_learning_curve=model is None if learning_curve is None else learning_curve,
         cv_folds=cv,
+        cv_repeats=cv_repeats,
         progress=progress_printer(quiet),
     )
     sys.stdout.write(format_evaluation(evaluation))
