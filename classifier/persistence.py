@@ -71,6 +71,8 @@ class _UnlistedModule(ModuleType):
         self._real = real
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_real":  # not set (an instance made without __init__, e.g. by copy)
+            raise AttributeError(name)
         return getattr(self._real, name)
 
     def __dir__(self) -> list[str]:

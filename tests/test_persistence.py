@@ -222,3 +222,17 @@ for name, extra in (("set", {{LinearSVC()}}), ("array", stored), ("plain", SGDCl
         "array sklearn.svm._classes.LinearSVC",
         "plain sklearn.linear_model._stochastic_gradient.SGDClassifier",
     ]
+
+
+def test_the_unlisted_stand_in_forwards_attributes_and_lists_nothing():
+    import math
+
+    from classifier.persistence import _UnlistedModule
+
+    stand_in = _UnlistedModule(math)
+    assert stand_in.sqrt(9) == 3 and stand_in.__name__ == "math" and dir(stand_in) == []
+    with pytest.raises(AttributeError):
+        stand_in.no_such_function  # noqa: B018
+    bare = _UnlistedModule.__new__(_UnlistedModule, "bare")  # no __init__: no real module
+    with pytest.raises(AttributeError, match="_real"):
+        bare.sqrt  # noqa: B018
