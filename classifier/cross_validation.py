@@ -4,11 +4,10 @@ Each outer fold trains a fresh :class:`~classifier.model.FaultClassifier` (which
 thresholds by an inner grouped cross-validation on the training part only) and scores the
 documents left out. The summary gives the mean and the sample standard deviation over folds.
 
-Which documents share a fold matters: the shipped recipe's mean macro-F1 ranges from 0.742
-to 0.757 over seven splits of its training data, as far as most changes worth comparing move
-it. Repeating the cross-validation over several random splits and
-averaging gives a steadier figure: the first repeat is the balanced split of a single run, the
-others deal the documents into folds at random (seeds 1, 2, ...).
+With a few hundred documents, which documents share a fold moves the mean F1 about as much
+as many changes worth comparing do. Repeating the cross-validation over several splits and
+averaging gives a steadier figure: the first repeat is the balanced split of a single run,
+the others deal the documents into folds at random (seeds 1, 2, ...).
 """
 
 from __future__ import annotations
@@ -39,8 +38,7 @@ def grouped_cross_validation(
     synthetic: Sequence[bool] | None = None,
     repeats: int = 1,
 ) -> dict[str, Any]:
-    """Per-fold and mean ± sd of per-label F1, micro-F1 and macro-F1 over ``folds`` folds,
-    repeated over ``repeats`` splits of the documents into folds.
+    """Per-fold and mean ± sd of per-label, micro and macro F1 over ``repeats`` x ``folds`` folds.
 
     ``y`` holds each example's label list and ``groups`` its document id, so no document is on
     both sides of a split. Examples marked ``synthetic`` train in every fold and are never

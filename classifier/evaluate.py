@@ -168,6 +168,8 @@ def evaluate_model(
     curve scored on ``data`` and a ``cv_folds``-fold grouped cross-validation, repeated over
     ``cv_repeats`` splits of the documents.
     """
+    if cv_repeats < 1:
+        raise InputError("--cv-repeats needs at least 1 repeat")
     if cv_repeats > 1 and not cv_folds:
         raise InputError("--cv-repeats needs --cv K (the number of folds)")
     model = model or load_trained_model(model_dir)

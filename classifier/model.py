@@ -485,9 +485,10 @@ def real_folds(
     """(train, test) row indices of cross-validation over the real (non-synthetic) rows.
 
     Folds are grouped by document when ``groups`` is given; every synthetic row is added to
-    every training side and none is ever tested. Grouped folds are balanced by size unless
-    ``shuffle_seed`` is given, which deals the documents into folds at random (another split
-    of the same data for each seed).
+    every training side and none is ever tested. Grouped folds are balanced by size (in
+    rows) unless ``shuffle_seed`` is given, which deals the documents into folds at random
+    (another split for each seed; folds then hold equal numbers of documents, not rows).
+    Ungrouped folds are always shuffled, with seed 0 when ``shuffle_seed`` is None.
     """
     real = np.flatnonzero(~synthetic)
     written = np.flatnonzero(synthetic)
@@ -499,7 +500,8 @@ def real_folds(
         )
         splits = grouped.split(real, Y[real], groups[real])
     else:
-        splits = KFold(folds, shuffle=True, random_state=shuffle_seed or 0).split(real)
+        seed = 0 if shuffle_seed is None else shuffle_seed
+        splits = KFold(folds, shuffle=True, random_state=seed).split(real)
     for train, test in splits:
         yield np.concatenate([real[train], written]), real[test]
 

@@ -175,13 +175,15 @@ def _synthetic_note(n_synthetic: int, where: str) -> str:
     return f" The {n_synthetic} synthetic paragraphs are in {where}." if n_synthetic else ""
 
 
-def _repeats_note(cv: dict) -> str:
-    """How often the cross-validation was repeated and each repeat's macro-F1, or nothing."""
+def _repeats_note(cv: dict[str, Any]) -> str:
+    """How often the cross-validation was repeated, or nothing for a single split."""
     repeats = cv.get("repeats", 1)
     if repeats < 2:
         return ""
-    means = ", ".join(f"{m:.3f}" for m in cv["repeat_macro_f1"])
-    return f", repeated over {repeats} splits of the documents (macro-F1 per split: {means})"
+    return (
+        f", repeated over {repeats} splits of the documents into folds (the first balanced, "
+        f"the others shuffled); means and sds are over all {repeats * cv['folds']} folds"
+    )
 
 
 def cv_table(evaluation: Evaluation) -> Table | None:
@@ -191,6 +193,8 @@ def cv_table(evaluation: Evaluation) -> Table | None:
         return None
     rows = [[label, _mean_sd(s)] for label, s in cv["labels"].items()]
     rows += [["micro-F1", _mean_sd(cv["micro_f1"])], ["macro-F1", _mean_sd(cv["macro_f1"])]]
+    if cv.get("repeats", 1) > 1:
+        rows.append(["macro-F1 per split", ", ".join(f"{m:.3f}" for m in cv["repeat_macro_f1"])])
     return Table(
         title="Cross-validation",
         header=["label", "F1 mean ± sd"],

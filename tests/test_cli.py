@@ -78,10 +78,15 @@ def test_train_then_evaluate_round_trip(tmp_path):
     report = tmp_path / "report"
     result = runner.invoke(
         app,
-        ["evaluate", "--data", str(test), "--model", str(model_dir), "--report", str(report)],
-    )
+        [
+            "evaluate", "--data", str(test), "--model", str(model_dir), "--report", str(report),
+            "--train-data", str(train), "--cv", "2", "--cv-repeats", "2", "-q",
+        ],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     metrics = json.loads((report / "metrics.json").read_text())
+    assert metrics["cv"]["repeats"] == 2 and len(metrics["cv"]["per_fold"]) == 4
+    assert "macro-F1 per split" in result.stdout
     assert metrics["model"]["version"] == card["version"]
     assert 0.0 <= metrics["macro_f1"] <= 1.0
     assert f"{metrics['macro_f1']:.3f}" in result.stdout

@@ -29,22 +29,49 @@ def test_cross_validation_needs_enough_documents():
         grouped_cross_validation(X, y, groups, LABELS, folds=5, kind="word_lr")
 
 
-def test_repeated_cross_validation_averages_over_different_splits():
+def _uneven_toy_data():
+    """Toy documents plus four documents of delay paragraphs only: labels of unequal support,
+    so that macro-F1, micro-F1 and the per-label F1s differ."""
     X, y, groups = toy_data(12)
+    for i in range(4):
+        X += [f"the council took too long extra{i}", f"it delayed the review extra{i}"]
+        y += [["delay"], []]
+        groups += [f"extra{i}"] * 2
+    return X, y, groups
+
+
+def test_repeated_cross_validation_averages_over_all_folds_of_all_splits():
+    X, y, groups = _uneven_toy_data()
     result = grouped_cross_validation(
         X, y, groups, LABELS, folds=3, kind="word_lr", inner_cv_folds=2, repeats=3
     )
     assert result["repeats"] == 3 and len(result["per_fold"]) == 9
     assert [f["repeat"] for f in result["per_fold"]] == [1] * 3 + [2] * 3 + [3] * 3
+    folds = result["per_fold"]
     for repeat in (1, 2, 3):
-        folds = [f for f in result["per_fold"] if f["repeat"] == repeat]
-        assert sum(f["n_documents"] for f in folds) == 12  # every document tested once
+        of_repeat = [f for f in folds if f["repeat"] == repeat]
+        assert sum(f["n_documents"] for f in of_repeat) == 16  # every document tested once
         assert result["repeat_macro_f1"][repeat - 1] == pytest.approx(
-            np.mean([f["macro_f1"] for f in folds])
+            np.mean([f["macro_f1"] for f in of_repeat])
         )
-    macros = [f["macro_f1"] for f in result["per_fold"]]
-    assert result["macro_f1"]["mean"] == pytest.approx(np.mean(macros))
-    assert result["macro_f1"]["sd"] == pytest.approx(np.std(macros, ddof=1))
+    for key in ("macro_f1", "micro_f1"):
+        values = [f[key] for f in folds]
+        assert result[key]["mean"] == pytest.approx(np.mean(values))
+        assert result[key]["sd"] == pytest.approx(np.std(values, ddof=1))
+    for label in LABELS:
+        assert result["labels"][label]["mean"] == pytest.approx(
+            np.mean([f["f1"][label] for f in folds])
+        )
+
+
+def test_the_first_repeat_is_the_split_of_a_single_run():
+    X, y, groups = _uneven_toy_data()
+    single = grouped_cross_validation(X, y, groups, LABELS, 3, kind="word_lr", inner_cv_folds=2)
+    repeated = grouped_cross_validation(
+        X, y, groups, LABELS, 3, kind="word_lr", inner_cv_folds=2, repeats=2
+    )
+    assert repeated["per_fold"][:3] == single["per_fold"]
+    assert single["repeats"] == 1 and single["repeat_macro_f1"] == [single["macro_f1"]["mean"]]
 
 
 def test_each_repeat_deals_the_documents_into_other_folds():
@@ -53,18 +80,51 @@ def test_each_repeat_deals_the_documents_into_other_folds():
     group_arr, no_synthetic = np.asarray(groups, dtype=object), np.zeros(len(X), dtype=bool)
 
     def partition(seed):
-        return {
-            frozenset(group_arr[test])
-            for _, test in real_folds(Y, group_arr, 3, no_synthetic, seed)
-        }
+        splits = real_folds(Y, group_arr, 3, no_synthetic, seed)
+        return frozenset(frozenset(group_arr[test]) for _, test in splits)
 
     assert partition(None) == partition(None) and partition(1) == partition(1)
-    assert len({frozenset(partition(s)) for s in (None, 1, 2, 3)}) > 1
+    assert len({partition(None), partition(1), partition(2)}) == 3
     for seed in (None, 1, 2):
         assert sorted(g for fold in partition(seed) for g in fold) == sorted(set(groups))
+
+
+def test_repeats_never_score_synthetic_rows():
+    X, y, groups = toy_data(12)
+    written_X, written_y, _ = toy_data(3, offset=100)
+    flags = [False] * len(X) + [True] * len(written_X)
+    result = grouped_cross_validation(
+        X + written_X,
+        y + written_y,
+        groups + [f"s{i}" for i in range(len(written_X))],
+        LABELS,
+        folds=3,
+        kind="word_lr",
+        inner_cv_folds=2,
+        synthetic=flags,
+        repeats=2,
+    )
+    for repeat in (1, 2):
+        tested = [f["n_examples"] for f in result["per_fold"] if f["repeat"] == repeat]
+        assert sum(tested) == len(X)
 
 
 def test_cross_validation_needs_a_repeat():
     X, y, groups = toy_data(6)
     with pytest.raises(InputError, match="at least 1 repeat"):
         grouped_cross_validation(X, y, groups, LABELS, folds=3, kind="word_lr", repeats=0)
+
+
+def test_repeats_use_the_balanced_split_then_seeds_1_to_n_minus_1(monkeypatch):
+    import classifier.cross_validation as cross_validation
+
+    seeds = []
+
+    def recording_folds(Y, groups, folds, synthetic, shuffle_seed=None):
+        seeds.append(shuffle_seed)
+        return real_folds(Y, groups, folds, synthetic, shuffle_seed)
+
+    monkeypatch.setattr(cross_validation, "real_folds", recording_folds)
+    X, y, groups = toy_data(9)
+    grouped_cross_validation(X, y, groups, LABELS, 3, kind="word_lr", inner_cv_folds=2, repeats=3)
+    assert seeds == [None, 1, 2]

@@ -152,7 +152,10 @@ def test_repeated_cross_validation_names_each_split(tmp_path):
     cv = _CV | {"repeats": 2, "repeat_macro_f1": [0.6, 0.62]}
     write_report(_evaluation(cv=cv), tmp_path)
     md = (tmp_path / "report.md").read_text()
-    assert "repeated over 2 splits of the documents (macro-F1 per split: 0.600, 0.620)" in md
+    assert "repeated over 2 splits of the documents into folds" in md
+    assert "over all 6 folds" in md
+    assert "| macro-F1 per split | 0.600, 0.620 |" in md
+    assert re.search(r"macro-F1 per split +0\.600, 0\.620", format_evaluation(_evaluation(cv=cv)))
 
 
 def test_cli_start_up_does_not_import_matplotlib():

@@ -44,8 +44,9 @@ def evaluate_command(
         1,
         "--cv-repeats",
         min=1,
-        help="With --cv: repeat the cross-validation over this many random splits of the "
-        "documents and average (steadier figures for comparing models).",
+        help="With --cv: repeat the cross-validation over N splits of the documents into folds "
+        "(the first as --cv alone makes, the others shuffled with seeds 1..N-1; N x K "
+        "trainings) and average over all folds.",
     ),
     quiet: bool = QuietOption,
     compare: Path | None = typer.Option(
