@@ -71,7 +71,7 @@ class _UnlistedModule(ModuleType):
         self._real = real
 
     def __getattr__(self, name: str) -> Any:
-        if name == "_real":  # not set (an instance made without __init__, e.g. by copy)
+        if name == "_real":  # not set: an instance made by __new__ without __init__
             raise AttributeError(name)
         return getattr(self._real, name)
 
