@@ -50,8 +50,7 @@ def grouped_cross_validation(
     n_groups = len(set(groups_arr[~written]))
     if folds < 2 or folds > n_groups:
         raise InputError(f"--cv needs between 2 and {n_groups} folds (the number of documents)")
-    if repeats < 1:
-        raise InputError("--cv-repeats needs at least 1 repeat")
+    check_repeats(repeats)
     X_arr = np.asarray(X, dtype=object)
     Y = MultiLabelBinarizer(classes=list(labels)).fit_transform(y)
     per_fold = []
@@ -98,6 +97,12 @@ def grouped_cross_validation(
         ],
         "per_fold": per_fold,
     }
+
+
+def check_repeats(repeats: int) -> None:
+    """Refuse fewer than one repetition of the cross-validation (an :class:`InputError`)."""
+    if repeats < 1:
+        raise InputError("--cv-repeats needs at least 1 repeat")
 
 
 def fit_subset(

@@ -168,8 +168,9 @@ def evaluate_model(
     curve scored on ``data`` and a ``cv_folds``-fold grouped cross-validation, repeated over
     ``cv_repeats`` splits of the documents.
     """
-    if cv_repeats < 1:
-        raise InputError("--cv-repeats needs at least 1 repeat")
+    from classifier.cross_validation import check_repeats, grouped_cross_validation
+
+    check_repeats(cv_repeats)
     if cv_repeats > 1 and not cv_folds:
         raise InputError("--cv-repeats needs --cv K (the number of folds)")
     model = model or load_trained_model(model_dir)
@@ -194,7 +195,6 @@ def evaluate_model(
         evaluation.document_metrics = evaluate_documents(model, read_documents(split="heldout"))
     if not with_learning_curve and not cv_folds:
         return evaluation
-    from classifier.cross_validation import grouped_cross_validation
     from classifier.learning_curve import learning_curve
 
     train_path = Path(train_data) if train_data else default_training_input()

@@ -30,9 +30,14 @@ ADMISSION_LEMMAS = frozenset(
 )
 
 
+def _outcome_is(outcome: str | None, value: str) -> bool:
+    """Whether a decision's outcome header (None without one) begins with ``value``."""
+    return (outcome or "").lower().startswith(value)
+
+
 def closed_early(outcome: str | None) -> bool:
     """Whether a decision's outcome header says it was closed after initial enquiries."""
-    return (outcome or "").lower().startswith(CLOSED_EARLY)
+    return _outcome_is(outcome, CLOSED_EARLY)
 
 
 def _admits(sentence: str) -> bool:
@@ -74,7 +79,7 @@ def faults_found(
     row, see :func:`admission_sentences`; callers need them only when :func:`closed_early`)
     can report a fault.
     """
-    if scores.sentence_findings is None or (outcome or "").lower().startswith(NOT_UPHELD):
+    if scores.sentence_findings is None or _outcome_is(outcome, NOT_UPHELD):
         return []
     if admissions is not None and len(admissions) != len(scores.sentence_labels):
         raise ValueError("one admission flag per sentence row is needed")
