@@ -11,11 +11,12 @@ from classifier.explain import explain_paragraphs
 from classifier.findings import admission_sentences, closed_early, faults_found
 from classifier.metadata import extract_metadata
 from classifier.model import Scores
-from classifier.preprocess import featurize_docs, get_nlp, is_heading
+from classifier.preprocess import featurize_docs, get_nlp
 from classifier.reading import SourceText
 from classifier.remedies import analyse_remedies
 from classifier.segment import Paragraph, segment
 from classifier.trained import TrainedModel
+from classifier.withholding import is_decision, withholds_labels
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -41,18 +42,16 @@ class Analyzer:
         """Labels, scores and findings per paragraph.
 
         Boilerplate gets no label or finding, nor, in a decision statement (``decision``),
-        does a section heading such as "Complaint handling": the labelling guide gives
-        headers none, and none of the 3,082 heading lines of the labelled corpus has one.
-        Their scores are still reported. On a news page a short headline is scored as usual:
-        the guide counts a headline saying a council was at fault as a finding.
+        does a section heading such as "Complaint handling" (:mod:`classifier.withholding`):
+        the labelling guide gives headers none, and none of the 3,082 heading lines of the
+        labelled corpus has one. Their scores are still reported.
         """
         faults = self.model.faults
         labels, finding_classes = self.model.labels, faults.finding_classes
         findings = faults.findings_of(scores)
         results = []
         for i, p in enumerate(paragraphs):
-            boilerplate = is_boilerplate(p.text)
-            suppressed = boilerplate or (decision and is_heading(p.text))
+            suppressed = withholds_labels(p.text, decision=decision)
             row = scores.labels[i]
             chosen = [
                 lab for lab, s, t in zip(labels, row, faults.thresholds_, strict=True) if s >= t
@@ -71,7 +70,7 @@ class Analyzer:
                         if scores.findings is not None
                         else {}
                     ),
-                    boilerplate=boilerplate,
+                    boilerplate=is_boilerplate(p.text),
                 )
             )
         return results
@@ -119,8 +118,7 @@ class Analyzer:
         results: list[ParagraphResult] = []
         found: list[str] = []
         if scores is not None:
-            decision = metadata.reference is not None or metadata.outcome is not None
-            results = self._paragraph_results(paragraphs, scores, decision=decision)
+            results = self._paragraph_results(paragraphs, scores, decision=is_decision(metadata))
             if self.explain:
                 explained = explain_paragraphs(faults, features, docs, [r.labels for r in results])
                 for result, explanation in zip(results, explained, strict=True):

@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from classifier.errors import InputError
-from classifier.metrics import label_metrics
+from classifier.metrics import label_metrics, shown_labels
 from classifier.model import FaultClassifier, real_folds, synthetic_mask
 
 INNER_CV_FOLDS = 3
@@ -37,13 +37,16 @@ def grouped_cross_validation(
     progress: Callable[[str], None] = lambda _message: None,
     synthetic: Sequence[bool] | None = None,
     repeats: int = 1,
+    shown: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
     """Per-fold and mean ± sd of per-label, micro and macro F1 over ``repeats`` x ``folds`` folds.
 
     ``y`` holds each example's label list and ``groups`` its document id, so no document is on
     both sides of a split. Examples marked ``synthetic`` train in every fold and are never
-    scored, so the figures are on real text. Means and sds are over all folds of all repeats;
-    ``repeat_macro_f1`` holds each repeat's mean macro-F1.
+    scored, so the figures are on real text. Examples not ``shown`` (those whose labels
+    ``classify predict`` withholds, :mod:`classifier.withholding`) are scored as unlabelled.
+    Means and sds are over all folds of all repeats; ``repeat_macro_f1`` holds each repeat's
+    mean macro-F1.
     """
     written = synthetic_mask(synthetic, len(X))
     groups_arr = np.asarray(groups, dtype=object)
@@ -53,6 +56,7 @@ def grouped_cross_validation(
     check_repeats(repeats)
     X_arr = np.asarray(X, dtype=object)
     Y = MultiLabelBinarizer(classes=list(labels)).fit_transform(y)
+    shown_arr = np.ones(len(X_arr), dtype=bool) if shown is None else np.asarray(shown, bool)
     per_fold = []
     for repeat in range(1, repeats + 1):
         splits = real_folds(Y, groups_arr, folds, written, None if repeat == 1 else repeat - 1)
@@ -71,7 +75,8 @@ def grouped_cross_validation(
                 where=where,
                 synthetic=written[train_idx],
             )
-            metrics = label_metrics(Y[test_idx], model.predict_indicator(X_arr[test_idx]), labels)
+            predicted = shown_labels(model.predict_indicator(X_arr[test_idx]), shown_arr[test_idx])
+            metrics = label_metrics(Y[test_idx], predicted, labels)
             per_fold.append(
                 {
                     "repeat": repeat,

@@ -18,7 +18,7 @@ from classifier.baseline import keyword_predict
 from classifier.bootstrap import N_RESAMPLES, bootstrap_f1
 from classifier.errors import InputError
 from classifier.features import example_features
-from classifier.metrics import confusion_counts, label_metrics
+from classifier.metrics import confusion_counts, label_metrics, shown_labels
 from classifier.trained import TrainedModel, load_trained_model
 from classifier.training_data import (
     DEFAULT_DIR,
@@ -27,6 +27,7 @@ from classifier.training_data import (
     default_training_input,
     read_examples,
 )
+from classifier.withholding import shown_rows
 
 Progress = Callable[[str], None]
 PROJECT_ROOT = DEFAULT_DIR.parent
@@ -34,7 +35,11 @@ PROJECT_ROOT = DEFAULT_DIR.parent
 
 @dataclass
 class Predictions:
-    """Gold labels and model scores of each evaluated paragraph (rows) and label (columns)."""
+    """Gold labels and model scores of each evaluated paragraph (rows) and label (columns).
+
+    ``shown`` is False for the paragraphs whose labels ``classify predict`` withholds
+    (:mod:`classifier.withholding`); every paragraph is shown when it is None.
+    """
 
     labels: list[str]
     thresholds: np.ndarray
@@ -42,11 +47,18 @@ class Predictions:
     proba: np.ndarray
     texts: list[str]
     doc_ids: list[str]
+    shown: np.ndarray | None = None
+
+    @property
+    def y_model(self) -> np.ndarray:
+        """The model's own 0/1 predictions: a label whose score reaches its threshold."""
+        return (self.proba >= self.thresholds).astype(int)
 
     @property
     def y_pred(self) -> np.ndarray:
-        """0/1 predictions: a label is given when its score reaches its threshold."""
-        return (self.proba >= self.thresholds).astype(int)
+        """0/1 labels as ``classify predict`` shows them: the model's, but none on a
+        paragraph it withholds labels from."""
+        return shown_labels(self.y_model, self.shown)
 
     def worst_errors(self, n: int = 20) -> list[dict[str, Any]]:
         """The ``n`` paragraphs with the most confident wrong label, worst first.
@@ -102,6 +114,7 @@ class Evaluation:
     learning_curve: dict[str, Any] | None = None
     cv: dict[str, Any] | None = None
     document_metrics: dict[str, Any] | None = None
+    withheld: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Machine-readable form with stable keys (null for parts not computed)."""
@@ -120,6 +133,7 @@ class Evaluation:
             "learning_curve": self.learning_curve,
             "cv": self.cv,
             "document_metrics": self.document_metrics,
+            "withheld": self.withheld,
         }
 
 
@@ -129,9 +143,15 @@ def evaluate_predictions(
     data: str,
     n_resamples: int = N_RESAMPLES,
 ) -> Evaluation:
-    """Metrics, confusion counts, bootstrap intervals and keyword baseline of ``predictions``."""
+    """Metrics, confusion counts, bootstrap intervals and keyword baseline of ``predictions``.
+
+    All are of the labels as shown (the keyword baseline's too); ``withheld`` gives how many
+    paragraphs had their labels withheld and the model's own macro- and per-label F1.
+    """
     labels, y_true, y_pred = predictions.labels, predictions.y_true, predictions.y_pred
-    baseline_pred = keyword_predict(predictions.texts, labels)
+    baseline_pred = shown_labels(keyword_predict(predictions.texts, labels), predictions.shown)
+    model_alone = label_metrics(y_true, predictions.y_model, labels)
+    n_withheld = 0 if predictions.shown is None else int((~predictions.shown).sum())
     return Evaluation(
         model_name=str(card.get("name", "unnamed")),
         model_version=str(card.get("version", "0")),
@@ -144,6 +164,11 @@ def evaluate_predictions(
         confusion=confusion_counts(y_true, y_pred, labels),
         bootstrap=bootstrap_f1(y_true, y_pred, predictions.doc_ids, labels, n_resamples),
         baseline={"method": "keywords"} | label_metrics(y_true, baseline_pred, labels),
+        withheld={
+            "paragraphs": n_withheld,
+            "model_macro_f1": model_alone["macro_f1"],
+            "model_f1": {label: m["f1"] for label, m in model_alone["labels"].items()},
+        },
     )
 
 
@@ -179,13 +204,15 @@ def evaluate_model(
     labels = model.labels
     progress(f"scoring {len(examples)} paragraphs")
     X = example_features(examples)
+    texts, doc_ids = [e.text for e in examples], document_ids(examples)
     predictions = Predictions(
         labels=labels,
         thresholds=np.asarray(model.faults.thresholds_, dtype=float),
         y_true=label_matrix(examples, labels),
         proba=model.faults.predict_proba(X),
-        texts=[e.text for e in examples],
-        doc_ids=document_ids(examples),
+        texts=texts,
+        doc_ids=doc_ids,
+        shown=shown_rows(texts, doc_ids),
     )
     evaluation = evaluate_predictions(predictions, model.card, display_path(data_path), n_resamples)
     if data is None:
@@ -217,6 +244,7 @@ def evaluate_model(
             full_cv_folds=int(model.card.get("cv_folds", 5)),
             progress=progress,
             synthetic=synthetic,
+            test_shown=predictions.shown,
         )
     if cv_folds:
         evaluation.cv = {"training_data": display_path(train_path)} | grouped_cross_validation(
@@ -229,6 +257,7 @@ def evaluate_model(
             progress=progress,
             synthetic=synthetic,
             repeats=cv_repeats,
+            shown=shown_rows([e.text for e in train_examples], groups),
         )
     return evaluation
 

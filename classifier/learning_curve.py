@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from classifier.cross_validation import fit_subset
-from classifier.metrics import label_metrics
+from classifier.metrics import label_metrics, shown_labels
 from classifier.model import synthetic_mask
 
 FRACTIONS = (0.1, 0.25, 0.5, 0.75, 1.0)
@@ -36,10 +36,12 @@ def learning_curve(
     seed: int = SEED,
     progress: Callable[[str], None] = lambda _message: None,
     synthetic: Sequence[bool] | None = None,
+    test_shown: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Train on each share of the training documents and score on ``X_test``/``Y_test``.
 
-    Shares are of the real documents; examples marked ``synthetic`` are in every share.
+    Shares are of the real documents; examples marked ``synthetic`` are in every share. Test
+    rows not ``test_shown`` (labels withheld by ``classify predict``) are scored as unlabelled.
     Returns ``{"seed", "n_synthetic", "points"}``; each point has ``fraction``, ``n_documents``,
     ``n_examples``, ``cv_folds``, ``macro_f1``, ``micro_f1`` and per-label ``f1``.
     """
@@ -64,7 +66,8 @@ def learning_curve(
             where=f"learning curve at {fraction:.0%} of the documents",
             synthetic=written[keep],
         )
-        metrics = label_metrics(Y_test, model.predict_indicator(X_test), labels)
+        predicted = shown_labels(model.predict_indicator(X_test), test_shown)
+        metrics = label_metrics(Y_test, predicted, labels)
         points.append(
             {
                 "fraction": fraction,

@@ -31,6 +31,13 @@ def label_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str])
     return {"labels": per_label, "micro_f1": prf(tp, fp, fn)["f1"], "macro_f1": macro}
 
 
+def shown_labels(indicator: np.ndarray, shown: np.ndarray | None) -> np.ndarray:
+    """0/1 label matrix with the rows not ``shown`` cleared (all rows kept when None)."""
+    if shown is None:
+        return indicator
+    return indicator * np.asarray(shown, dtype=bool)[:, None]
+
+
 def confusion_counts(
     y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str]
 ) -> dict[str, dict[str, int]]:

@@ -65,15 +65,27 @@ def label_table(evaluation: Evaluation) -> Table:
     ]
     for key, name in (("micro_f1", "micro-F1"), ("macro_f1", "macro-F1")):
         rows.append([name, "", "", f"{m[key]:.3f}", _ci(boot[key]), "", f"{base[key]:.3f}"])
+    withheld = evaluation.withheld
+    if withheld and withheld["paragraphs"]:
+        model_alone = f"{withheld['model_macro_f1']:.3f}"
+        rows.append(["macro-F1, model alone", "", "", model_alone, "", "", ""])
     return Table(
         title="Fault types",
         header=["label", "precision", "recall", "F1", "95% CI", "support", "keywords F1"],
         rows=rows,
         note=(
-            f"95% CI: percentile interval over {boot['n_resamples']} bootstrap resamples of the "
-            f"{evaluation.n_documents} documents (seed {boot['seed']}): how much F1 could move "
-            "on another sample of decisions. Keywords F1: the keyword baseline "
-            "(`classifier/baseline.py`)."
+            "Labels as `classify predict` shows them"
+            + (
+                f": the {withheld['paragraphs']} paragraphs it withholds labels from (section "
+                "headings of decision statements, page furniture) count as unlabelled; "
+                '"model alone" scores the model\'s own labels on every paragraph'
+                if withheld and withheld["paragraphs"]
+                else ""
+            )
+            + f". 95% CI: percentile interval over {boot['n_resamples']} bootstrap resamples of "
+            f"the {evaluation.n_documents} documents (seed {boot['seed']}): how much F1 could "
+            "move on another sample of decisions. Keywords F1: the keyword baseline "
+            "(`classifier/baseline.py`), under the same rule."
         ),
     )
 

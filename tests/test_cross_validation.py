@@ -128,3 +128,14 @@ def test_repeats_use_the_balanced_split_then_seeds_1_to_n_minus_1(monkeypatch):
     X, y, groups = toy_data(9)
     grouped_cross_validation(X, y, groups, LABELS, 3, kind="word_lr", inner_cv_folds=2, repeats=3)
     assert seeds == [None, 1, 2]
+
+
+def test_rows_not_shown_are_scored_as_unlabelled():
+    """A paragraph whose labels ``classify predict`` withholds counts as predicted empty."""
+    X, y, groups = toy_data(12)
+    shown = [labels != ["delay"] for labels in y]  # every delay paragraph withheld
+    result = grouped_cross_validation(
+        X, y, groups, LABELS, folds=3, kind="word_lr", inner_cv_folds=2, shown=shown
+    )
+    assert result["labels"]["delay"]["mean"] == 0.0
+    assert result["labels"]["contact"]["mean"] > 0.8

@@ -44,3 +44,15 @@ def test_learning_curve_share_without_a_label_is_an_input_error():
     Y_test = np.zeros((3, 3), dtype=int)
     with pytest.raises(InputError, match="learning curve at 50%.*no positive example: never"):
         learning_curve(X, y, groups, X[:3], Y_test, labels, kind="word_lr", fractions=(0.5,))
+
+
+def test_test_rows_not_shown_are_scored_as_unlabelled():
+    X, y, groups = toy_data(20)
+    X_test, y_test, _ = toy_data(4, offset=100)
+    shown = np.array([labels != ["contact"] for labels in y_test])
+    result = learning_curve(
+        X, y, groups, X_test, _matrix(y_test), LABELS, test_shown=shown, kind="word_lr",
+        fractions=(1.0,), full_cv_folds=3,
+    )  # fmt: skip
+    (point,) = result["points"]
+    assert point["f1"]["contact"] == 0.0 and point["f1"]["delay"] > 0.8

@@ -162,3 +162,28 @@ def test_cli_start_up_does_not_import_matplotlib():
     code = "import sys, classifier.cli; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_withheld_paragraphs_count_as_unlabelled_and_the_model_alone_is_reported(tmp_path):
+    """Row 2 (a false positive for contact and record_keeping) is withheld, as a heading
+    would be: the shown labels lose those errors; "model alone" keeps them."""
+    predictions = Predictions(
+        labels=LABELS,
+        thresholds=np.array([0.5, 0.5, 0.5]),
+        y_true=np.array(GOLD),
+        proba=np.array(PROBA),
+        texts=TEXTS,
+        doc_ids=DOCS,
+        shown=np.array([True, True, False, True, True]),
+    )
+    assert predictions.y_pred[2].tolist() == [0, 0, 0]
+    assert predictions.y_model[2].tolist() == [1, 0, 1]
+    evaluation = evaluate_predictions(predictions, CARD, "toy.jsonl", n_resamples=200)
+    d = evaluation.to_dict()
+    assert d["labels"]["contact"]["precision"] == pytest.approx(1.0)  # was 0.5
+    assert d["labels"]["record_keeping"]["f1"] == pytest.approx(1.0)  # nothing found wrongly
+    assert d["withheld"]["paragraphs"] == 1
+    assert d["withheld"]["model_macro_f1"] == pytest.approx(_evaluation().metrics["macro_f1"])
+    assert d["confusion"]["contact"]["fp"] == 0
+    assert re.search(r"macro-F1, model alone +0\.500", format_evaluation(evaluation))
+    assert "macro-F1, model alone" not in format_evaluation(_evaluation())

@@ -1,0 +1,53 @@
+"""Paragraphs whose labels ``classify predict`` withholds, by the labelling guide's rules.
+
+The guide gives headers and page furniture no label. The analyser still scores such
+paragraphs but shows no label or finding for them: boilerplate anywhere, and section headings
+("Complaint handling") in a decision statement. Evaluation applies the same rule, so that its
+figures describe the labels a user sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from classifier.boilerplate import is_boilerplate
+from classifier.document import Metadata
+from classifier.metadata import extract_metadata
+from classifier.preprocess import is_heading
+
+
+def is_decision(metadata: Metadata) -> bool:
+    """True for a decision statement: its header gives a case reference or an outcome."""
+    return metadata.reference is not None or metadata.outcome is not None
+
+
+def withholds_labels(text: str, *, decision: bool) -> bool:
+    """True when a paragraph gets no label or finding: boilerplate, or a section heading of a
+    decision statement (``decision``). On a news page a short headline keeps its labels: the
+    guide counts a headline saying a council was at fault as a finding."""
+    return is_boilerplate(text) or (decision and is_heading(text))
+
+
+def shown_rows(texts: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
+    """Per labelled paragraph, False where ``classify predict`` would withhold its labels.
+
+    ``texts`` are paragraphs in document order and ``doc_ids`` their documents; a document's
+    paragraphs, joined by line breaks, stand for its text when telling a decision statement
+    from a news page.
+    """
+    paragraphs: dict[str, list[str]] = {}
+    for text, doc_id in zip(texts, doc_ids, strict=True):
+        paragraphs.setdefault(doc_id, []).append(text)
+    decision = {
+        doc_id: is_decision(extract_metadata("\n".join(lines)))
+        for doc_id, lines in paragraphs.items()
+    }
+    return np.array(
+        [
+            not withholds_labels(text, decision=decision[doc_id])
+            for text, doc_id in zip(texts, doc_ids, strict=True)
+        ],
+        dtype=bool,
+    )
