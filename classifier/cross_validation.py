@@ -56,7 +56,7 @@ def grouped_cross_validation(
     check_repeats(repeats)
     X_arr = np.asarray(X, dtype=object)
     Y = MultiLabelBinarizer(classes=list(labels)).fit_transform(y)
-    shown_arr = np.ones(len(X_arr), dtype=bool) if shown is None else np.asarray(shown, bool)
+    shown_arr = None if shown is None else np.asarray(shown, dtype=bool)
     per_fold = []
     for repeat in range(1, repeats + 1):
         splits = real_folds(Y, groups_arr, folds, written, None if repeat == 1 else repeat - 1)
@@ -75,7 +75,9 @@ def grouped_cross_validation(
                 where=where,
                 synthetic=written[train_idx],
             )
-            predicted = shown_labels(model.predict_indicator(X_arr[test_idx]), shown_arr[test_idx])
+            predicted = model.predict_indicator(X_arr[test_idx])
+            if shown_arr is not None:
+                predicted = shown_labels(predicted, shown_arr[test_idx])
             metrics = label_metrics(Y[test_idx], predicted, labels)
             per_fold.append(
                 {

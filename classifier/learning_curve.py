@@ -36,7 +36,7 @@ def learning_curve(
     seed: int = SEED,
     progress: Callable[[str], None] = lambda _message: None,
     synthetic: Sequence[bool] | None = None,
-    test_shown: np.ndarray | None = None,
+    test_shown: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
     """Train on each share of the training documents and score on ``X_test``/``Y_test``.
 

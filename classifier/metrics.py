@@ -31,11 +31,18 @@ def label_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str])
     return {"labels": per_label, "micro_f1": prf(tp, fp, fn)["f1"], "macro_f1": macro}
 
 
-def shown_labels(indicator: np.ndarray, shown: np.ndarray | None) -> np.ndarray:
-    """0/1 label matrix with the rows not ``shown`` cleared (all rows kept when None)."""
+def shown_labels(indicator: np.ndarray, shown: Sequence[bool] | np.ndarray | None) -> np.ndarray:
+    """0/1 label matrix with the rows not ``shown`` cleared (all rows kept when None).
+
+    ``shown`` marks the paragraphs whose labels ``classify predict`` shows
+    (:mod:`classifier.withholding`); it must have one flag per row.
+    """
     if shown is None:
         return indicator
-    return indicator * np.asarray(shown, dtype=bool)[:, None]
+    mask = np.asarray(shown, dtype=bool)
+    if mask.shape != (len(indicator),):
+        raise ValueError(f"shown flags: expected {len(indicator)}, got {mask.size}")
+    return indicator * mask[:, None]
 
 
 def confusion_counts(

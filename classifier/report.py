@@ -67,7 +67,7 @@ def label_table(evaluation: Evaluation) -> Table:
         rows.append([name, "", "", f"{m[key]:.3f}", _ci(boot[key]), "", f"{base[key]:.3f}"])
     withheld = evaluation.withheld
     if withheld and withheld["paragraphs"]:
-        model_alone = f"{withheld['model_macro_f1']:.3f}"
+        model_alone = f"{withheld['model_alone']['macro_f1']:.3f}"
         rows.append(["macro-F1, model alone", "", "", model_alone, "", "", ""])
     return Table(
         title="Fault types",
@@ -134,7 +134,8 @@ def baseline_table(evaluation: Evaluation) -> Table:
         rows=rows,
         note=(
             "A label is given when one of a few hand-written phrases occurs in the paragraph; "
-            "the phrases paraphrase the labelling guide and were not tuned on any data."
+            "the phrases paraphrase the labelling guide and were not tuned on any data. Like "
+            "the model's, its labels count only on paragraphs `classify predict` shows labels on."
         ),
     )
 
@@ -163,7 +164,8 @@ def learning_curve_table(evaluation: Evaluation) -> Table | None:
         note=(
             f"Models trained on nested random shares of the documents of `{lc['training_data']}` "
             f"(seed {lc['seed']}; thresholds tuned with {' or '.join(map(str, folds))}-fold "
-            f"grouped cross-validation), scored on `{evaluation.data}`."
+            f"grouped cross-validation), scored on `{evaluation.data}` as `classify predict` "
+            "shows labels (none on withheld paragraphs)."
             + _synthetic_note(lc.get("n_synthetic", 0), "every share (counted in paragraphs)")
         ),
     )
@@ -216,7 +218,8 @@ def cv_table(evaluation: Evaluation) -> Table | None:
             f"`{cv['training_data']}` (thresholds tuned by an inner {cv['inner_cv_folds']}-fold "
             "cross-validation)"
             + _repeats_note(cv)
-            + "; sd is the sample standard deviation over folds."
+            + "; labels scored as `classify predict` shows them (none on withheld paragraphs); "
+            "sd is the sample standard deviation over folds."
             + _synthetic_note(cv.get("n_synthetic", 0), "every training fold and are never scored")
         ),
     )

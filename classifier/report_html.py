@@ -209,7 +209,8 @@ def _pr_figure(evaluation: Evaluation) -> str:
         if not truth.any():
             ax.text(0.5, 0.5, "no positive paragraphs", ha="center", transform=ax.transAxes)
             continue
-        precision, recall, _ = precision_recall_curve(truth, p.proba[:, j])
+        # Scores as shown (withheld paragraphs at 0), so the threshold's point lies on the curve.
+        precision, recall, _ = precision_recall_curve(truth, p.shown_proba[:, j])
         ax.plot(recall, precision, drawstyle="steps-post", label="model")
         chosen = evaluation.metrics["labels"][label]
         ax.plot(

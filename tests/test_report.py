@@ -178,12 +178,34 @@ def test_withheld_paragraphs_count_as_unlabelled_and_the_model_alone_is_reported
     )
     assert predictions.y_pred[2].tolist() == [0, 0, 0]
     assert predictions.y_model[2].tolist() == [1, 0, 1]
+    assert predictions.shown_proba[2].tolist() == [0.0, 0.0, 0.0]
+    assert predictions.shown_proba[0].tolist() == PROBA[0]
     evaluation = evaluate_predictions(predictions, CARD, "toy.jsonl", n_resamples=200)
     d = evaluation.to_dict()
     assert d["labels"]["contact"]["precision"] == pytest.approx(1.0)  # was 0.5
     assert d["labels"]["record_keeping"]["f1"] == pytest.approx(1.0)  # nothing found wrongly
     assert d["withheld"]["paragraphs"] == 1
-    assert d["withheld"]["model_macro_f1"] == pytest.approx(_evaluation().metrics["macro_f1"])
+    assert d["withheld"]["model_alone"]["macro_f1"] == pytest.approx(
+        _evaluation().metrics["macro_f1"]
+    )
     assert d["confusion"]["contact"]["fp"] == 0
+
     assert re.search(r"macro-F1, model alone +0\.500", format_evaluation(evaluation))
     assert "macro-F1, model alone" not in format_evaluation(_evaluation())
+
+
+def test_the_keyword_baseline_is_scored_under_the_same_rule():
+    """The baseline finds contact in rows 0 and 3 (both right); with row 3 withheld it keeps
+    only row 0, as the model's labels would."""
+    predictions = Predictions(
+        labels=LABELS,
+        thresholds=np.array([0.5, 0.5, 0.5]),
+        y_true=np.array(GOLD),
+        proba=np.array(PROBA),
+        texts=TEXTS,
+        doc_ids=DOCS,
+        shown=np.array([True, True, True, False, True]),
+    )
+    evaluation = evaluate_predictions(predictions, CARD, "toy.jsonl", n_resamples=200)
+    assert _evaluation().baseline["labels"]["contact"]["recall"] == pytest.approx(1.0)
+    assert evaluation.baseline["labels"]["contact"]["recall"] == pytest.approx(0.5)

@@ -1,9 +1,12 @@
 """Which paragraphs ``classify predict`` withholds labels from, and evaluation's use of it."""
 
+from classifier.document_eval import read_documents
+from classifier.evaluate import evaluate_model
+from classifier.metadata import extract_metadata
 from classifier.reading import SourceText
 from classifier.segment import segment
 from classifier.training_data import default_heldout_path, default_train_path, read_examples
-from classifier.withholding import shown_rows, withholds_labels
+from classifier.withholding import is_decision, shown_rows, withholds_labels
 from tests.conftest import SEED_DECISION, SEED_NEWS
 
 
@@ -23,7 +26,10 @@ def test_a_news_headline_keeps_its_labels():
     shown = shown_rows(texts, ["news"] * len(texts))
     assert shown[0] and texts[0].startswith("Council guilty of delays")
     assert not withholds_labels(texts[0], decision=False)
-    # A short heading line is withheld only under a decision header.
+    byline = "By Adrian Zorzut, Local Democracy Reporter"  # heading-shaped, on a news page
+    assert shown[texts.index(byline)]
+    # Page furniture is withheld on any page; a short heading line only under a decision header.
+    assert withholds_labels("Back to top", decision=False)
     assert not withholds_labels("Complaint handling", decision=False)
     assert withholds_labels("Complaint handling", decision=True)
 
@@ -56,3 +62,64 @@ def test_no_labelled_paragraph_of_the_corpus_is_withheld():
         shown = shown_rows([e.text for e in examples], [e.doc_id for e in examples])
         assert (~shown).sum() > 500
         assert not [e.text for e, s in zip(examples, shown, strict=True) if not s and e.labels]
+
+
+def test_evaluation_and_the_analyser_agree_on_every_corpus_document():
+    """The analyser decides on a document's text; evaluation on its labelled paragraphs (in
+    order, joined by line breaks). Both must withhold the same paragraphs everywhere."""
+    records = read_documents(split=None)
+    examples = read_examples(default_train_path()) + read_examples(default_heldout_path())
+    by_doc: dict[str, list[str]] = {}
+    for e in examples:
+        by_doc.setdefault(e.doc_id, []).append(e.text)
+    assert len(records) == len(by_doc)
+    for record in records:
+        texts = by_doc[record["doc_id"]]
+        decision = is_decision(extract_metadata(record["text"]))
+        expected = [
+            not withholds_labels(p.text, decision=decision) for p in segment(record["text"])
+        ]
+        assert shown_rows(texts, [record["doc_id"]] * len(texts)).tolist() == expected
+
+
+def _first_documents(path, n_docs, out):
+    """Write the rows of the first ``n_docs`` documents of ``path`` to ``out``."""
+    rows = read_examples(path)
+    keep = list(dict.fromkeys(e.doc_id for e in rows))[:n_docs]
+    out.write_text("".join(e.to_json() + "\n" for e in rows if e.doc_id in keep), "utf-8")
+    return [e for e in rows if e.doc_id in keep]
+
+
+def test_evaluate_model_scores_every_part_as_shown(tmp_path, monkeypatch, shipped_model):
+    """The held-out scoring, the learning curve and the cross-validation all get the rule."""
+    import classifier.cross_validation
+    import classifier.learning_curve
+
+    test = _first_documents(default_heldout_path(), 3, tmp_path / "test.jsonl")
+    train = _first_documents(default_train_path(), 3, tmp_path / "train.jsonl")
+    received = {}
+
+    def fake(name):
+        def record(*args, **kwargs):
+            received[name] = kwargs
+            return {}
+
+        return record
+
+    monkeypatch.setattr(classifier.learning_curve, "learning_curve", fake("curve"))
+    monkeypatch.setattr(classifier.cross_validation, "grouped_cross_validation", fake("cv"))
+    evaluation = evaluate_model(
+        shipped_model,
+        data=tmp_path / "test.jsonl",
+        train_data=tmp_path / "train.jsonl",
+        with_learning_curve=True,
+        cv_folds=2,
+        n_resamples=10,
+    )
+    test_shown = shown_rows([e.text for e in test], [e.doc_id for e in test])
+    train_shown = shown_rows([e.text for e in train], [e.doc_id for e in train])
+    assert (~test_shown).sum() > 5 and (~train_shown).sum() > 5
+    assert evaluation.predictions.shown.tolist() == test_shown.tolist()
+    assert evaluation.withheld["paragraphs"] == (~test_shown).sum()
+    assert list(received["curve"]["test_shown"]) == test_shown.tolist()
+    assert list(received["cv"]["shown"]) == train_shown.tolist()
