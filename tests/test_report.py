@@ -26,16 +26,20 @@ PROBA = [[0.9, 0.1, 0.2], [0.2, 0.8, 0.1], [0.7, 0.2, 0.6], [0.25, 0.95, 0.1], [
 CARD = {"name": "toy", "version": "1", "kind": "word_lr", "cv_folds": 3}
 
 
-def _evaluation(**extra):
-    predictions = Predictions(
+def _predictions(shown=None):
+    return Predictions(
         labels=LABELS,
         thresholds=np.array([0.5, 0.5, 0.5]),
         y_true=np.array(GOLD),
         proba=np.array(PROBA),
         texts=TEXTS,
         doc_ids=DOCS,
+        shown=None if shown is None else np.array(shown),
     )
-    evaluation = evaluate_predictions(predictions, CARD, "toy.jsonl", n_resamples=200)
+
+
+def _evaluation(**extra):
+    evaluation = evaluate_predictions(_predictions(), CARD, "toy.jsonl", n_resamples=200)
     for key, value in extra.items():
         setattr(evaluation, key, value)
     return evaluation
@@ -167,15 +171,7 @@ def test_cli_start_up_does_not_import_matplotlib():
 def test_withheld_paragraphs_count_as_unlabelled_and_the_model_alone_is_reported(tmp_path):
     """Row 2 (a false positive for contact and record_keeping) is withheld, as a heading
     would be: the shown labels lose those errors; "model alone" keeps them."""
-    predictions = Predictions(
-        labels=LABELS,
-        thresholds=np.array([0.5, 0.5, 0.5]),
-        y_true=np.array(GOLD),
-        proba=np.array(PROBA),
-        texts=TEXTS,
-        doc_ids=DOCS,
-        shown=np.array([True, True, False, True, True]),
-    )
+    predictions = _predictions(shown=[True, True, False, True, True])
     assert predictions.y_pred[2].tolist() == [0, 0, 0]
     assert predictions.y_model[2].tolist() == [1, 0, 1]
     assert predictions.shown_proba[2].tolist() == [0.0, 0.0, 0.0]
@@ -189,7 +185,6 @@ def test_withheld_paragraphs_count_as_unlabelled_and_the_model_alone_is_reported
         _evaluation().metrics["macro_f1"]
     )
     assert d["confusion"]["contact"]["fp"] == 0
-
     assert re.search(r"macro-F1, model alone +0\.500", format_evaluation(evaluation))
     assert "macro-F1, model alone" not in format_evaluation(_evaluation())
 
@@ -197,15 +192,7 @@ def test_withheld_paragraphs_count_as_unlabelled_and_the_model_alone_is_reported
 def test_the_keyword_baseline_is_scored_under_the_same_rule():
     """The baseline finds contact in rows 0 and 3 (both right); with row 3 withheld it keeps
     only row 0, as the model's labels would."""
-    predictions = Predictions(
-        labels=LABELS,
-        thresholds=np.array([0.5, 0.5, 0.5]),
-        y_true=np.array(GOLD),
-        proba=np.array(PROBA),
-        texts=TEXTS,
-        doc_ids=DOCS,
-        shown=np.array([True, True, True, False, True]),
-    )
+    predictions = _predictions(shown=[True, True, True, False, True])
     evaluation = evaluate_predictions(predictions, CARD, "toy.jsonl", n_resamples=200)
     assert _evaluation().baseline["labels"]["contact"]["recall"] == pytest.approx(1.0)
     assert evaluation.baseline["labels"]["contact"]["recall"] == pytest.approx(0.5)
