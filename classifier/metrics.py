@@ -32,7 +32,7 @@ def label_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str])
 
 
 def shown_labels(indicator: np.ndarray, shown: Sequence[bool] | np.ndarray | None) -> np.ndarray:
-    """0/1 label matrix with the rows not ``shown`` cleared (all rows kept when None).
+    """A label (or score) matrix with the rows not ``shown`` set to 0 (all kept when None).
 
     ``shown`` marks the paragraphs whose labels ``classify predict`` shows
     (:mod:`classifier.withholding`); it must have one flag per row.
