@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,20 @@ def toy_data(n_docs: int, offset: int = 0) -> tuple[list[str], list[list[str]], 
         y += [["delay"], ["contact"], []]
         groups += [f"d{i}"] * 3
     return X, y, groups
+
+
+def first_documents(path: Path, n_docs: int, out: Path) -> Path:
+    """Write the lines of the first ``n_docs`` documents of the JSONL file ``path`` to ``out``."""
+    lines, docs = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)["doc_id"]
+        if doc not in docs:
+            if len(docs) == n_docs:
+                break
+            docs.append(doc)
+        lines.append(line)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
 
 
 @pytest.fixture(scope="session")

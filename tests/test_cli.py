@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from classifier.cli import app
 from classifier.training_data import default_heldout_path, default_train_path
-from tests.conftest import SEED_DECISION, SEEDS
+from tests.conftest import SEED_DECISION, SEEDS, first_documents
 
 runner = CliRunner()
 
@@ -52,23 +52,9 @@ def test_missing_model_is_a_one_line_error(tmp_path):
     assert "model directory not found" in result.stderr
 
 
-def _subset(path, n_docs):
-    lines, docs = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        doc = json.loads(line)["doc_id"]
-        if doc not in docs:
-            if len(docs) == n_docs:
-                break
-            docs.append(doc)
-        lines.append(line)
-    return "\n".join(lines) + "\n"
-
-
 def test_train_then_evaluate_round_trip(tmp_path):
-    train = tmp_path / "train.jsonl"
-    train.write_text(_subset(default_train_path(), 60), encoding="utf-8")
-    test = tmp_path / "test.jsonl"
-    test.write_text(_subset(default_heldout_path(), 15), encoding="utf-8")
+    train = first_documents(default_train_path(), 60, tmp_path / "train.jsonl")
+    test = first_documents(default_heldout_path(), 15, tmp_path / "test.jsonl")
     model_dir = tmp_path / "model"
     result = runner.invoke(app, ["train", "--data", str(train), "--out", str(model_dir), "-q"])
     assert result.exit_code == 0, result.output

@@ -13,6 +13,7 @@ from classifier.errors import ModelError
 from classifier.persistence import MODEL_FILE, model_dir_lock, save_model_dir
 from classifier.trained import load_trained_model
 from classifier.training_data import default_train_path
+from tests.conftest import first_documents
 
 
 @pytest.fixture()
@@ -23,15 +24,7 @@ def old_model(tmp_path, shipped_model):
 
 
 def _subset(tmp_path, n_docs=40):
-    lines, docs = [], set()
-    for line in default_train_path().read_text(encoding="utf-8").splitlines():
-        docs.add(json.loads(line)["doc_id"])
-        if len(docs) > n_docs:
-            break
-        lines.append(line)
-    path = tmp_path / "train.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return first_documents(default_train_path(), n_docs, tmp_path / "train.jsonl")
 
 
 def test_second_writer_is_refused_while_the_lock_is_held(tmp_path, old_model):

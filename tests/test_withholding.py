@@ -7,7 +7,7 @@ from classifier.reading import SourceText
 from classifier.segment import segment
 from classifier.training_data import default_heldout_path, default_train_path, read_examples
 from classifier.withholding import is_decision, shown_rows, withholds_labels
-from tests.conftest import SEED_DECISION, SEED_NEWS
+from tests.conftest import SEED_DECISION, SEED_NEWS, first_documents
 
 
 def _paragraphs(path):
@@ -82,21 +82,13 @@ def test_evaluation_and_the_analyser_agree_on_every_corpus_document():
         assert shown_rows(texts, [record["doc_id"]] * len(texts)).tolist() == expected
 
 
-def _first_documents(path, n_docs, out):
-    """Write the rows of the first ``n_docs`` documents of ``path`` to ``out``."""
-    rows = read_examples(path)
-    keep = list(dict.fromkeys(e.doc_id for e in rows))[:n_docs]
-    out.write_text("".join(e.to_json() + "\n" for e in rows if e.doc_id in keep), "utf-8")
-    return [e for e in rows if e.doc_id in keep]
-
-
 def test_evaluate_model_scores_every_part_as_shown(tmp_path, monkeypatch, shipped_model):
     """The held-out scoring, the learning curve and the cross-validation all get the rule."""
     import classifier.cross_validation
     import classifier.learning_curve
 
-    test = _first_documents(default_heldout_path(), 3, tmp_path / "test.jsonl")
-    train = _first_documents(default_train_path(), 3, tmp_path / "train.jsonl")
+    test = read_examples(first_documents(default_heldout_path(), 3, tmp_path / "test.jsonl"))
+    train = read_examples(first_documents(default_train_path(), 3, tmp_path / "train.jsonl"))
     received = {}
 
     def fake(name):
