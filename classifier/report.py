@@ -65,8 +65,10 @@ def label_table(evaluation: Evaluation) -> Table:
     ]
     for key, name in (("micro_f1", "micro-F1"), ("macro_f1", "macro-F1")):
         rows.append([name, "", "", f"{m[key]:.3f}", _ci(boot[key]), "", f"{base[key]:.3f}"])
-    withheld = evaluation.withheld
-    if withheld and withheld["paragraphs"]:
+    withheld = (
+        evaluation.withheld if evaluation.withheld and evaluation.withheld["paragraphs"] else None
+    )
+    if withheld:
         model_alone = f"{withheld['model_alone']['macro_f1']:.3f}"
         rows.append(["macro-F1, model alone", "", "", model_alone, "", "", ""])
     return Table(
@@ -79,7 +81,7 @@ def label_table(evaluation: Evaluation) -> Table:
                 f": the {withheld['paragraphs']} paragraphs it withholds labels from (section "
                 "headings of decision statements, page furniture) count as unlabelled; "
                 '"model alone" scores the model\'s own labels on every paragraph'
-                if withheld and withheld["paragraphs"]
+                if withheld
                 else ""
             )
             + f". 95% CI: percentile interval over {boot['n_resamples']} bootstrap resamples of "
