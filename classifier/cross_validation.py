@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from sklearn.preprocessing import MultiLabelBinarizer
 
+from classifier.document_types import mean_by_document_type, metrics_by_document_type
 from classifier.errors import InputError
 from classifier.metrics import label_metrics, shown_labels
 from classifier.model import FaultClassifier, real_folds, synthetic_mask
@@ -38,6 +39,7 @@ def grouped_cross_validation(
     synthetic: Sequence[bool] | None = None,
     repeats: int = 1,
     shown: Sequence[bool] | None = None,
+    decision: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
     """Per-fold and mean ± sd of per-label, micro and macro F1 over ``repeats`` x ``folds`` folds.
 
@@ -46,7 +48,9 @@ def grouped_cross_validation(
     scored, so the figures are on real text. Examples not ``shown`` (those whose labels
     ``classify predict`` withholds, :mod:`classifier.withholding`) are scored as unlabelled.
     Means and sds are over all folds of all repeats; ``repeat_macro_f1`` holds each repeat's
-    mean macro-F1.
+    mean macro-F1. With ``decision`` (a flag per example: from a decision statement), the
+    result also has ``by_document_type``: each repeat's out-of-fold predictions pooled and
+    scored per document type (:mod:`classifier.document_types`), averaged over repeats.
     """
     written = synthetic_mask(synthetic, len(X))
     groups_arr = np.asarray(groups, dtype=object)
@@ -58,7 +62,9 @@ def grouped_cross_validation(
     Y = MultiLabelBinarizer(classes=list(labels)).fit_transform(y)
     shown_arr = None if shown is None else np.asarray(shown, dtype=bool)
     per_fold = []
+    by_type = []
     for repeat in range(1, repeats + 1):
+        pooled = np.zeros_like(Y)
         splits = real_folds(Y, groups_arr, folds, written, None if repeat == 1 else repeat - 1)
         for number, (train_idx, test_idx) in enumerate(splits, start=1):
             where = f"cross-validation fold {number} of {folds}"
@@ -78,6 +84,7 @@ def grouped_cross_validation(
             predicted = model.predict_indicator(X_arr[test_idx])
             if shown_arr is not None:
                 predicted = shown_labels(predicted, shown_arr[test_idx])
+            pooled[test_idx] = predicted
             metrics = label_metrics(Y[test_idx], predicted, labels)
             per_fold.append(
                 {
@@ -89,7 +96,14 @@ def grouped_cross_validation(
                     "f1": {label: m["f1"] for label, m in metrics["labels"].items()},
                 }
             )
-    return {
+        if decision is not None:
+            real = ~written
+            by_type.append(
+                metrics_by_document_type(
+                    Y[real], pooled[real], labels, np.asarray(decision)[real], groups_arr[real]
+                )
+            )
+    result = {
         "folds": folds,
         "repeats": repeats,
         "grouped_by": "document",
@@ -104,6 +118,9 @@ def grouped_cross_validation(
         ],
         "per_fold": per_fold,
     }
+    if by_type:
+        result["by_document_type"] = mean_by_document_type(by_type)
+    return result
 
 
 def check_repeats(repeats: int) -> None:

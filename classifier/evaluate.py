@@ -16,6 +16,7 @@ import numpy as np
 
 from classifier.baseline import keyword_predict
 from classifier.bootstrap import N_RESAMPLES, bootstrap_f1
+from classifier.document_types import metrics_by_document_type
 from classifier.errors import InputError
 from classifier.features import example_features
 from classifier.metrics import confusion_counts, label_metrics, shown_labels
@@ -27,7 +28,7 @@ from classifier.training_data import (
     default_training_input,
     read_examples,
 )
-from classifier.withholding import shown_rows
+from classifier.withholding import decision_rows, shown_rows
 
 Progress = Callable[[str], None]
 PROJECT_ROOT = DEFAULT_DIR.parent
@@ -38,7 +39,8 @@ class Predictions:
     """Gold labels and model scores of each evaluated paragraph (rows) and label (columns).
 
     ``shown`` is False for the paragraphs whose labels ``classify predict`` withholds
-    (:mod:`classifier.withholding`); every paragraph is shown when it is None.
+    (:mod:`classifier.withholding`); every paragraph is shown when it is None. ``decision`` is
+    True for the paragraphs of decision statements (None when not known).
     """
 
     labels: list[str]
@@ -48,6 +50,7 @@ class Predictions:
     texts: list[str]
     doc_ids: list[str]
     shown: np.ndarray | None = None
+    decision: np.ndarray | None = None
 
     @property
     def y_model(self) -> np.ndarray:
@@ -103,6 +106,8 @@ class Evaluation:
     faults found, metadata): a dict from section name (``finding``, ``remedies``,
     ``faults_found``, ``metadata``) to a dict of metric name to number (nested dicts allowed),
     e.g. ``{"remedies": {"precision": 0.9, "recall": 0.8}}``; reports show it when present.
+    ``by_document_type`` holds the fault-type metrics of decision statements and of other
+    pages (:mod:`classifier.document_types`; None when document types are not known).
     """
 
     model_name: str
@@ -120,6 +125,7 @@ class Evaluation:
     cv: dict[str, Any] | None = None
     document_metrics: dict[str, Any] | None = None
     withheld: dict[str, Any] | None = None
+    by_document_type: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Machine-readable form with stable keys (null for parts not computed)."""
@@ -139,6 +145,7 @@ class Evaluation:
             "cv": self.cv,
             "document_metrics": self.document_metrics,
             "withheld": self.withheld,
+            "by_document_type": self.by_document_type,
         }
 
 
@@ -152,12 +159,20 @@ def evaluate_predictions(
 
     All are of the labels as shown (the keyword baseline's too); ``withheld`` gives how many
     paragraphs had their labels withheld (``paragraphs``) and the F1 of the model's own labels
-    on every paragraph (``model_alone``: ``macro_f1`` and per-label ``f1``).
+    on every paragraph (``model_alone``: ``macro_f1`` and per-label ``f1``); with
+    ``predictions.decision``, ``by_document_type`` gives the metrics per document type.
     """
     labels, y_true, y_pred = predictions.labels, predictions.y_true, predictions.y_pred
     baseline_pred = shown_labels(keyword_predict(predictions.texts, labels), predictions.shown)
     model_alone = label_metrics(y_true, predictions.y_model, labels)
     n_withheld = 0 if predictions.shown is None else int((~predictions.shown).sum())
+    by_type = (
+        None
+        if predictions.decision is None
+        else metrics_by_document_type(
+            y_true, y_pred, labels, predictions.decision, predictions.doc_ids
+        )
+    )
     return Evaluation(
         model_name=str(card.get("name", "unnamed")),
         model_version=str(card.get("version", "0")),
@@ -177,6 +192,7 @@ def evaluate_predictions(
                 "f1": {label: m["f1"] for label, m in model_alone["labels"].items()},
             },
         },
+        by_document_type=by_type,
     )
 
 
@@ -215,6 +231,7 @@ def evaluate_model(
     texts, doc_ids = [e.text for e in examples], document_ids(examples)
     # Whole documents in order (as the shipped splits are) tell decisions from news pages by
     # their header lines; rows of partial documents count as news-page rows.
+    decision = decision_rows(texts, doc_ids)
     predictions = Predictions(
         labels=labels,
         thresholds=np.asarray(model.faults.thresholds_, dtype=float),
@@ -222,7 +239,8 @@ def evaluate_model(
         proba=model.faults.predict_proba(X),
         texts=texts,
         doc_ids=doc_ids,
-        shown=shown_rows(texts, doc_ids),
+        shown=shown_rows(texts, doc_ids, decision),
+        decision=decision,
     )
     evaluation = evaluate_predictions(predictions, model.card, display_path(data_path), n_resamples)
     if data is None:
@@ -257,6 +275,7 @@ def evaluate_model(
             test_shown=predictions.shown,
         )
     if cv_folds:
+        train_decision = decision_rows(train_texts, groups)
         evaluation.cv = {"training_data": display_path(train_path)} | grouped_cross_validation(
             X_train,
             y_train,
@@ -267,7 +286,8 @@ def evaluate_model(
             progress=progress,
             synthetic=synthetic,
             repeats=cv_repeats,
-            shown=shown_rows(train_texts, groups),
+            shown=shown_rows(train_texts, groups, train_decision),
+            decision=train_decision,
         )
     return evaluation
 

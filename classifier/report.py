@@ -227,6 +227,46 @@ def cv_table(evaluation: Evaluation) -> Table | None:
     )
 
 
+#: How the report names each document type of :mod:`classifier.document_types`.
+DOCUMENT_TYPE_NAMES = {"decision": "decision statements", "other": "news and council pages"}
+
+
+def document_type_table(evaluation: Evaluation) -> Table | None:
+    """Fault-type F1 of decision statements and of other pages, on the evaluated data and
+    (when computed) out of fold in the cross-validation; None when neither has them."""
+    sources = [(evaluation.data, evaluation.by_document_type)]
+    if evaluation.cv is not None:
+        sources.append(("cross-validation", evaluation.cv.get("by_document_type")))
+    rows = [
+        [
+            data,
+            DOCUMENT_TYPE_NAMES.get(name, name),
+            str(m["n_documents"]),
+            str(m["n_examples"]),
+            f"{m['macro_f1']:.3f}",
+            *(f"{s['f1']:.3f} ({s['support']})" for s in m["labels"].values()),
+        ]
+        for data, by_type in sources
+        if by_type
+        for name, m in by_type.items()
+    ]
+    if not rows:
+        return None
+    labels = list(evaluation.predictions.labels)
+    return Table(
+        title="By document type",
+        header=["data", "document type", "documents", "paragraphs", "macro-F1", *labels],
+        rows=rows,
+        note=(
+            "Fault-type F1 (gold support in brackets) of the paragraphs of decision statements "
+            "(a header with a case reference or outcome) and of other pages, labels as "
+            "`classify predict` shows them. Cross-validation rows pool each split's "
+            "out-of-fold predictions and average over splits. Few other pages are labelled, "
+            "so their figures rest on a few dozen labelled paragraphs."
+        ),
+    )
+
+
 def document_table(evaluation: Evaluation) -> Table | None:
     """Document-level metrics (finding, remedies, faults found, metadata), if present."""
     if not evaluation.document_metrics:
@@ -251,7 +291,12 @@ def _flatten(values: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 def report_tables(evaluation: Evaluation) -> list[Table]:
     """The report's tables in reading order (parts not computed are left out)."""
-    optional = [document_table(evaluation), learning_curve_table(evaluation), cv_table(evaluation)]
+    optional = [
+        document_table(evaluation),
+        learning_curve_table(evaluation),
+        cv_table(evaluation),
+        document_type_table(evaluation),
+    ]
     return [
         label_table(evaluation),
         confusion_table(evaluation),

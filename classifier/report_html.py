@@ -24,6 +24,7 @@ from classifier.report import (
     cv_table,
     data_summary,
     document_table,
+    document_type_table,
     label_table,
     learning_curve_table,
     title,
@@ -105,6 +106,9 @@ def render_html(evaluation: Evaluation) -> str:
     parts.append(
         _table_or_note(cv_table(evaluation), "Cross-validation", "Not computed (run with --cv K).")
     )
+    table = document_type_table(evaluation)
+    if table:
+        parts.append(_table(table))
     parts.append(_worst_errors(predictions))
     parts += [_table(t) for t in card_tables(evaluation)]
     card = json.dumps(evaluation.card, indent=2, sort_keys=True)

@@ -30,12 +30,11 @@ def withholds_labels(text: str, *, decision: bool) -> bool:
     return is_boilerplate(text) or (decision and is_heading(text))
 
 
-def shown_rows(texts: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
-    """Per labelled paragraph, False where ``classify predict`` would withhold its labels.
+def decision_rows(texts: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
+    """Per paragraph, True when its document is a decision statement (:func:`is_decision`).
 
     ``texts`` are paragraphs in document order and ``doc_ids`` their documents; a document's
-    paragraphs, joined by line breaks, stand for its text when telling a decision statement
-    from a news page.
+    paragraphs, joined by line breaks, stand for its text.
     """
     paragraphs: dict[str, list[str]] = {}
     for text, doc_id in zip(texts, doc_ids, strict=True):
@@ -44,10 +43,23 @@ def shown_rows(texts: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
         doc_id: is_decision(extract_metadata("\n".join(lines)))
         for doc_id, lines in paragraphs.items()
     }
+    return np.array([decision[doc_id] for doc_id in doc_ids], dtype=bool)
+
+
+def shown_rows(
+    texts: Sequence[str], doc_ids: Sequence[str], decision: np.ndarray | None = None
+) -> np.ndarray:
+    """Per labelled paragraph, False where ``classify predict`` would withhold its labels.
+
+    ``decision`` (one flag per paragraph, default :func:`decision_rows`) tells the paragraphs
+    of decision statements from those of news pages.
+    """
+    if decision is None:
+        decision = decision_rows(texts, doc_ids)
     return np.array(
         [
-            not withholds_labels(text, decision=decision[doc_id])
-            for text, doc_id in zip(texts, doc_ids, strict=True)
+            not withholds_labels(text, decision=bool(is_decision_row))
+            for text, is_decision_row in zip(texts, decision, strict=True)
         ],
         dtype=bool,
     )

@@ -196,3 +196,24 @@ def test_the_keyword_baseline_is_scored_under_the_same_rule():
     evaluation = evaluate_predictions(predictions, CARD, "toy.jsonl", n_resamples=200)
     assert _evaluation().baseline["labels"]["contact"]["recall"] == pytest.approx(1.0)
     assert evaluation.baseline["labels"]["contact"]["recall"] == pytest.approx(0.5)
+
+
+def test_metrics_by_document_type_are_reported(tmp_path):
+    """d1 is a decision statement, d2 and d3 other pages: d1's rows are all right; d2 has
+    the contact error (rows 2 and 3) and d3 nothing to find."""
+    predictions = _predictions()
+    predictions.decision = np.array([True, True, False, False, False])
+    evaluation = evaluate_predictions(predictions, CARD, "toy.jsonl", n_resamples=200)
+    d = evaluation.to_dict()["by_document_type"]
+    assert d["decision"]["n_documents"] == 1 and d["decision"]["labels"]["contact"]["f1"] == 1.0
+    assert d["other"]["n_examples"] == 3 and d["other"]["labels"]["contact"]["f1"] == 0.0
+    cv_by_type = {"other": {"n_documents": 21, "n_examples": 288, "macro_f1": 0.536}}
+    cv_by_type["other"]["labels"] = {label: {"f1": 0.5, "support": 4} for label in LABELS}
+    evaluation.cv = _CV | {"by_document_type": cv_by_type}
+    write_report(evaluation, tmp_path)
+    md = (tmp_path / "report.md").read_text()
+    assert "## By document type" in md
+    assert "| toy.jsonl | decision statements | 1 | 2 | 1.000 | 1.000 (1) | 1.000 (1) |" in md
+    assert "| cross-validation | news and council pages | 21 | 288 | 0.536 | 0.500 (4) |" in md
+    assert "By document type" in (tmp_path / "report.html").read_text()
+    assert "By document type" not in format_evaluation(_evaluation())

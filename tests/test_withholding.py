@@ -6,7 +6,7 @@ from classifier.metadata import extract_metadata
 from classifier.reading import SourceText
 from classifier.segment import segment
 from classifier.training_data import default_heldout_path, default_train_path, read_examples
-from classifier.withholding import is_decision, shown_rows, withholds_labels
+from classifier.withholding import decision_rows, is_decision, shown_rows, withholds_labels
 from tests.conftest import SEED_DECISION, SEED_NEWS, first_documents
 
 
@@ -115,3 +115,9 @@ def test_evaluate_model_scores_every_part_as_shown(tmp_path, monkeypatch, shippe
     assert evaluation.withheld["paragraphs"] == (~test_shown).sum()
     assert list(received["curve"]["test_shown"]) == test_shown.tolist()
     assert list(received["cv"]["shown"]) == train_shown.tolist()
+    train_decision = decision_rows([e.text for e in train], [e.doc_id for e in train])
+    assert list(received["cv"]["decision"]) == train_decision.tolist()
+    assert (
+        evaluation.predictions.decision.tolist()
+        == decision_rows([e.text for e in test], [e.doc_id for e in test]).tolist()
+    )
