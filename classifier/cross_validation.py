@@ -39,7 +39,7 @@ def grouped_cross_validation(
     synthetic: Sequence[bool] | None = None,
     repeats: int = 1,
     shown: Sequence[bool] | None = None,
-    decision: Sequence[bool] | None = None,
+    decision: Sequence[bool] | np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Per-fold and mean ± sd of per-label, micro and macro F1 over ``repeats`` x ``folds`` folds.
 
@@ -61,6 +61,9 @@ def grouped_cross_validation(
     X_arr = np.asarray(X, dtype=object)
     Y = MultiLabelBinarizer(classes=list(labels)).fit_transform(y)
     shown_arr = None if shown is None else np.asarray(shown, dtype=bool)
+    decision_arr = None if decision is None else np.asarray(decision, dtype=bool)
+    if decision_arr is not None and decision_arr.shape != (len(X_arr),):
+        raise ValueError(f"decision flags: expected {len(X_arr)}, got {decision_arr.size}")
     per_fold = []
     by_type = []
     for repeat in range(1, repeats + 1):
@@ -96,11 +99,11 @@ def grouped_cross_validation(
                     "f1": {label: m["f1"] for label, m in metrics["labels"].items()},
                 }
             )
-        if decision is not None:
+        if decision_arr is not None:
             real = ~written
             by_type.append(
                 metrics_by_document_type(
-                    Y[real], pooled[real], labels, np.asarray(decision)[real], groups_arr[real]
+                    Y[real], pooled[real], labels, decision_arr[real], groups_arr[real]
                 )
             )
     result = {

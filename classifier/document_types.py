@@ -24,7 +24,7 @@ def metrics_by_document_type(
     y_true: np.ndarray,
     y_pred: np.ndarray,
     labels: Sequence[str],
-    decision: np.ndarray,
+    decision: Sequence[bool] | np.ndarray,
     doc_ids: Sequence[str],
 ) -> dict[str, dict[str, Any]]:
     """Per document type present: its ``n_documents``, ``n_examples`` and the
@@ -49,8 +49,9 @@ def metrics_by_document_type(
 
 def mean_by_document_type(runs: Sequence[dict[str, dict[str, Any]]]) -> dict[str, Any]:
     """Means over several :func:`metrics_by_document_type` results of the same rows (repeats
-    of a cross-validation): per type, the counts, mean ``macro_f1`` and ``micro_f1``, and per
-    label the mean ``f1`` and the ``support``."""
+    of a cross-validation), in the same shape: per type, the counts, the mean ``macro_f1`` and
+    ``micro_f1``, and per label the mean ``precision``, ``recall`` and ``f1`` and the
+    ``support``."""
     result = {}
     for name in runs[0]:
         first = runs[0][name]
@@ -61,9 +62,10 @@ def mean_by_document_type(runs: Sequence[dict[str, dict[str, Any]]]) -> dict[str
             "micro_f1": float(np.mean([run[name]["micro_f1"] for run in runs])),
             "labels": {
                 label: {
-                    "f1": float(np.mean([run[name]["labels"][label]["f1"] for run in runs])),
-                    "support": m["support"],
+                    key: float(np.mean([run[name]["labels"][label][key] for run in runs]))
+                    for key in ("precision", "recall", "f1")
                 }
+                | {"support": m["support"]}
                 for label, m in first["labels"].items()
             },
         }

@@ -240,7 +240,7 @@ def document_type_table(evaluation: Evaluation) -> Table | None:
     rows = [
         [
             data,
-            DOCUMENT_TYPE_NAMES.get(name, name),
+            DOCUMENT_TYPE_NAMES[name],
             str(m["n_documents"]),
             str(m["n_examples"]),
             f"{m['macro_f1']:.3f}",
@@ -260,9 +260,11 @@ def document_type_table(evaluation: Evaluation) -> Table | None:
         note=(
             "Fault-type F1 (gold support in brackets) of the paragraphs of decision statements "
             "(a header with a case reference or outcome) and of other pages, labels as "
-            "`classify predict` shows them. Cross-validation rows pool each split's "
-            "out-of-fold predictions and average over splits. Few other pages are labelled, "
-            "so their figures rest on a few dozen labelled paragraphs."
+            "`classify predict` shows them. Cross-validation rows pool each repeat's "
+            "out-of-fold predictions (one per paragraph), score them and average over the "
+            "repeated splits: pooled scores, not the mean over folds of the Cross-validation "
+            "table, so they are not comparable with it. Few other pages are labelled: an F1 "
+            "on a support of a few paragraphs says little."
         ),
     )
 

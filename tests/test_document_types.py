@@ -43,7 +43,12 @@ def test_means_over_repeats():
     ]
     mean = mean_by_document_type(runs)
     assert mean["other"]["macro_f1"] == pytest.approx(0.75)
-    assert mean["other"]["labels"]["contact"] == {"f1": 0.5, "support": 1}
+    assert mean["other"]["labels"]["contact"] == {
+        "precision": 0.5,
+        "recall": 0.5,
+        "f1": 0.5,
+        "support": 1,
+    }
     assert mean["decision"]["n_examples"] == 2
 
 
@@ -55,28 +60,52 @@ def test_the_held_out_news_pages_are_the_other_pages():
     assert sum(1 for e in examples if e.doc_id.startswith("news-")) == int((~decision).sum())
 
 
-class _GoldOnDecisions:
-    """A stand-in model: right on the paragraphs of decision documents, silent elsewhere."""
+class _StandIn:
+    """A stand-in model that predicts the gold labels of the paragraphs in ``right``."""
 
-    def __init__(self, gold):
-        self.gold = gold
+    def __init__(self, gold, right):
+        self.gold, self.right = gold, right
 
     def predict_indicator(self, X):
-        return np.array([self.gold.get(x, [0, 0]) for x in X])
+        return np.array([self.gold[x] if x in self.right else [0, 0] for x in X])
 
 
-def test_cross_validation_pools_each_splits_predictions_by_type(monkeypatch):
+def test_cross_validation_pools_each_repeats_predictions_by_type(monkeypatch):
+    """Three folds, two repeats: the stand-in is right on decision documents (d0-d5) in the
+    first repeat and on every document in the second; the contact paragraph of d0 is
+    withheld; synthetic rows train but are never scored."""
     X, y, groups = toy_data(12)
-    decision = [int(g[1:]) < 6 for g in groups]  # documents d0-d5 are decisions
-    gold = {
-        x: [int(label in labels) for label in LABELS]
-        for x, labels, flag in zip(X, y, decision, strict=True)
-        if flag
-    }
-    monkeypatch.setattr(cross_validation, "fit_subset", lambda *a, **k: _GoldOnDecisions(gold))
-    result = grouped_cross_validation(X, y, groups, LABELS, folds=3, repeats=2, decision=decision)
-    by_type = result["by_document_type"]
-    assert by_type["decision"]["macro_f1"] == 1.0 and by_type["other"]["macro_f1"] == 0.0
-    assert by_type["decision"]["n_documents"] == by_type["other"]["n_documents"] == 6
-    assert by_type["other"]["labels"]["delay"]["support"] == 6
+    written_X, written_y, _ = toy_data(3, offset=100)
+    synthetic = [False] * len(X) + [True] * len(written_X)
+    decision = [int(g[1:]) < 6 for g in groups] + [True] * len(written_X)
+    shown = [x != X[1] for x in X] + [True] * len(written_X)  # X[1]: d0's contact paragraph
+    gold = {x: [int(label in labels) for label in LABELS] for x, labels in zip(X, y, strict=True)}
+    on_decisions = {x for x, flag in zip(X, decision[: len(X)], strict=True) if flag}
+    fits = []
+
+    def stand_in(*args, **kwargs):
+        fits.append(1)
+        return _StandIn(gold, on_decisions if len(fits) <= 3 else set(X))
+
+    monkeypatch.setattr(cross_validation, "fit_subset", stand_in)
+    result = grouped_cross_validation(
+        X + written_X,
+        y + written_y,
+        groups + [f"s{i}" for i in range(len(written_X))],
+        LABELS,
+        folds=3,
+        synthetic=synthetic,
+        repeats=2,
+        shown=shown,
+        decision=decision,
+    )
+    decisions, other = result["by_document_type"]["decision"], result["by_document_type"]["other"]
+    assert (decisions["n_documents"], decisions["n_examples"]) == (6, 18)
+    assert decisions["labels"]["contact"]["f1"] == pytest.approx(10 / 11)  # 5 of 6 shown
+    assert decisions["labels"]["contact"]["recall"] == pytest.approx(5 / 6)
+    assert decisions["labels"]["delay"]["f1"] == 1.0
+    assert other["macro_f1"] == other["micro_f1"] == pytest.approx(0.5)  # 0 then 1
+    assert other["labels"]["delay"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 6}
     assert "by_document_type" not in grouped_cross_validation(X, y, groups, LABELS, folds=3)
+    with pytest.raises(ValueError, match="decision flags"):
+        grouped_cross_validation(X, y, groups, LABELS, folds=3, decision=decision)

@@ -200,13 +200,16 @@ def test_the_keyword_baseline_is_scored_under_the_same_rule():
 
 def test_metrics_by_document_type_are_reported(tmp_path):
     """d1 is a decision statement, d2 and d3 other pages: d1's rows are all right; d2 has
-    the contact error (rows 2 and 3) and d3 nothing to find."""
-    predictions = _predictions()
+    the contact errors (rows 2 and 3), and its false positive (row 2) is withheld, as a
+    heading's labels would be; d3 has nothing to find."""
+    predictions = _predictions(shown=[True, True, False, True, True])
     predictions.decision = np.array([True, True, False, False, False])
     evaluation = evaluate_predictions(predictions, CARD, "toy.jsonl", n_resamples=200)
     d = evaluation.to_dict()["by_document_type"]
     assert d["decision"]["n_documents"] == 1 and d["decision"]["labels"]["contact"]["f1"] == 1.0
-    assert d["other"]["n_examples"] == 3 and d["other"]["labels"]["contact"]["f1"] == 0.0
+    other = d["other"]["labels"]
+    assert d["other"]["n_examples"] == 3 and other["contact"]["f1"] == 0.0
+    assert other["record_keeping"]["f1"] == 1.0  # row 2's false positive is not shown
     cv_by_type = {"other": {"n_documents": 21, "n_examples": 288, "macro_f1": 0.536}}
     cv_by_type["other"]["labels"] = {label: {"f1": 0.5, "support": 4} for label in LABELS}
     evaluation.cv = _CV | {"by_document_type": cv_by_type}
