@@ -37,6 +37,16 @@ def test_only_the_sentence_that_finds_fault_gives_its_type():
     assert found == ["contact"]
 
 
+def test_a_type_no_paragraph_shows_is_not_found():
+    # The fault sentence scores delay above its threshold, but the paragraph as a whole does
+    # not reach it, so it shows contact only: "faults found: delay" would contradict it.
+    scores = _scores([[0.9, 0.7]], [[0.9, 0.05, 0.05]], [0, 1])
+    assert faults_found(scores, ["fault"], [["contact"]], CLASSES, THRESHOLDS, FINDINGS) == [
+        "contact"
+    ]
+    assert faults_found(scores, ["fault"], [[]], CLASSES, THRESHOLDS, FINDINGS) == []
+
+
 def test_no_fault_paragraphs_give_no_type():
     scores = _scores([[0.9, 0.9]], [[0.1, 0.8, 0.1]], [0, 1])
     found = faults_found(
