@@ -92,12 +92,18 @@ def test_csv_row_counts_labelled_paragraphs(analyzer):
     labels = sorted(result.paragraphs[0].scores)
     document = ["source", "authority", "reference", "category", "outcome", "decision_date"]
     document += ["faults_found", "remedy_total", "remedy_amounts", "actions"]
-    assert list(values) == [*document, "paragraphs", "labelled_paragraphs", *labels, "labels"]
+    assert list(values) == [
+        *document,
+        "paragraphs",
+        "labelled_paragraphs",
+        *labels,
+        "paragraph_labels",
+    ]
     assert values["paragraphs"] == len(result.paragraphs)
     assert values["labelled_paragraphs"] == len(result.labelled_paragraphs())
     for label in labels:
         assert values[label] == sum(label in p.labels for p in result.paragraphs)
-    assert values["labels"].split(";") == [lab for lab in labels if values[lab]]
+    assert values["paragraph_labels"].split(";") == [lab for lab in labels if values[lab]]
 
 
 def test_csv_row_of_the_seed_decision(analyzer):
@@ -108,6 +114,13 @@ def test_csv_row_of_the_seed_decision(analyzer):
     assert values["remedy_total"] == 500.0
     assert values["remedy_amounts"] == "500"
     assert "contact" in values["faults_found"].split(";")
+
+
+def test_csv_actions_name_each_type_once_in_order_of_first_mention(analyzer):
+    result = analyzer.analyse(read_source(str(SEEDS / "003_de584f88dbd5934b.txt")))
+    types = [a.type for a in result.actions]
+    assert len(types) > len(set(types))  # the seed repeats actions (summary, then actions)
+    assert row(result)["actions"].split(";") == list(dict.fromkeys(types))
 
 
 def test_missing_file_is_reported_and_skipped_with_exit_1(corpus):
@@ -166,3 +179,12 @@ def test_max_bytes_refuses_a_larger_file_and_goes_on(corpus):
     assert result.exit_code == 1
     assert "big.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert [r["source"] for r in csv.DictReader(io.StringIO(result.stdout))] == files
+
+
+def test_the_output_suffix_chooses_the_format(tmp_path):
+    seed = sorted(SEEDS.glob("*.txt"))[2]
+    table, other = tmp_path / "out.txt", tmp_path / "out.results"
+    assert _predict(seed, "-o", table).exit_code == 0
+    assert "summary:" in table.read_text() and not table.read_text().startswith("{")
+    assert _predict(seed, "-o", other).exit_code == 0
+    assert json.loads(other.read_text().splitlines()[0])["source"] == str(seed)

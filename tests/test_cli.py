@@ -103,3 +103,20 @@ def test_evaluate_bad_data_and_bad_cv_are_one_line_errors(tmp_path):
     assert result.exit_code == 2
     assert "--cv-repeats needs --cv" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "metrics.json").exists()
+
+
+def test_version_and_plain_help():
+    from classifier import __version__
+
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.strip() == f"classify {__version__}"
+    for command in (
+        ["predict"],
+        ["explain"],
+        ["train"],
+        ["evaluate"],
+        ["suggest"],
+        ["data", "add"],
+    ):
+        help_text = runner.invoke(app, [*command, "--help"]).stdout
+        assert "--debug" in help_text and "<bool>" not in help_text  # flags take no value

@@ -97,6 +97,16 @@ def test_labelled_paragraphs_are_not_suggested_again():
     assert not {normalise_text(t) for t in texts} & labelled_texts(DEFAULT_DIR)
 
 
+def test_an_input_labelled_already_says_so():
+    """Every paragraph of the seed news report is in the committed training data."""
+    news = SEEDS / "000_d197f903aaf74ad1.txt"
+    result = runner.invoke(app, ["suggest", str(news), "--format", "doccano"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "no paragraph to suggest: every paragraph of the input is already" in result.stderr
+    assert "0 paragraphs from 0 documents (of 0 unlabelled paragraphs)" in result.stderr
+
+
 def test_uncertainty_peaks_at_the_threshold():
     thresholds = np.array([0.6, 0.4])
     scores = np.array([[0.6, 0.0], [1.0, 0.0], [0.3, 0.0], [0.9, 0.7]])

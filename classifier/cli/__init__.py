@@ -12,6 +12,7 @@ import threading
 
 import typer
 
+from classifier import __version__
 from classifier.cli import data, evaluate, explain, predict, suggest, train
 
 app = typer.Typer(
@@ -20,7 +21,29 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"classify {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_print_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
+) -> None:
+    """Tag paragraphs of LGSCO Ombudsman decisions with fault types, findings and remedies."""
+
+
 app.command("predict")(predict.predict_command)
 app.command("explain")(explain.explain_command)
 app.command("train")(train.train_command)

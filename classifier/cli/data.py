@@ -16,7 +16,9 @@ app = typer.Typer(help="Build and manage training data.", no_args_is_help=True)
 @guarded()
 def from_corpus_command(
     shared: Path = typer.Argument(
-        ..., help="The shared directory holding corpus/labelled, corpus/texts and seeds."
+        ...,
+        metavar="SHARED",
+        help="The shared directory holding corpus/labelled, corpus/texts and seeds.",
     ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Training-data directory (default: training_data/)."
@@ -40,6 +42,7 @@ def from_corpus_command(
 def add_command(
     files: list[Path] = typer.Argument(
         ...,
+        metavar="FILE",
         help="Labelled exports: classify JSONL, Label Studio JSON or JSON-MIN, Doccano JSONL or "
         "Prodigy JSONL (detected from the content).",
     ),

@@ -12,7 +12,9 @@ from classifier.cli.common import DebugOption, fail, guarded
 
 @guarded()
 def explain_command(
-    path: str = typer.Argument(..., help="A text file, or - for standard input."),
+    path: str = typer.Argument(
+        ..., metavar="PATH", help="A text, HTML or PDF file, or - for standard input."
+    ),
     paragraph: int | None = typer.Option(
         None, "--paragraph", "-p", help="Only this paragraph (its index, as in predict)."
     ),

@@ -22,6 +22,7 @@ _SUFFIX_FORMATS = {
     ".jsonl": "jsonl",
     ".html": "html",
     ".htm": "html",
+    ".txt": "table",
 }
 
 
@@ -29,6 +30,7 @@ _SUFFIX_FORMATS = {
 def predict_command(
     paths: list[str] = typer.Argument(
         ...,
+        metavar="PATH",
         help="Text, HTML or PDF files, directories (their *.txt, *.html, *.htm, *.pdf, sorted) "
         "or - for standard input.",
     ),

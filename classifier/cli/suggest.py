@@ -13,7 +13,9 @@ from classifier.cli.common import DebugOption, guarded
 @guarded()
 def suggest_command(
     paths: list[str] = typer.Argument(
-        ..., help="Unlabelled decisions: text files, directories (all *.txt) or - for stdin."
+        ...,
+        metavar="PATH",
+        help="Unlabelled decisions: text files, directories (all *.txt) or - for stdin.",
     ),
     number: int = typer.Option(50, "-n", "--number", min=1, help="How many paragraphs."),
     out: Path | None = typer.Option(
@@ -51,8 +53,20 @@ def suggest_command(
         with out.open("w", encoding="utf-8") as stream:
             write_suggestions(suggestions, trained, format, stream)
     documents = len({s.source for s in suggestions})
+    if not considered:
+        typer.echo(
+            "no paragraph to suggest: every paragraph of the input is already in the training "
+            "data or the held-out split, repeated, or too short",
+            err=True,
+        )
     typer.echo(
-        f"{len(suggestions)} paragraphs from {documents} documents (of {considered} unlabelled "
-        f"paragraphs) written to {out or 'standard output'} in {format} format",
+        f"{_count(len(suggestions), 'paragraph')} from {_count(documents, 'document')} "
+        f"(of {_count(considered, 'unlabelled paragraph')}) written to "
+        f"{out or 'standard output'} in {format} format",
         err=True,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 document", "3 documents"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -16,8 +16,8 @@ def train_command(
         None,
         "--data",
         "-d",
-        help="Training JSONL file or directory (default: training_data/, i.e. train.jsonl plus "
-        "added examples; never heldout.jsonl).",
+        help="Training JSONL file or directory (default: training_data/, i.e. train.jsonl, "
+        "synthetic.jsonl and added.jsonl; never heldout.jsonl).",
     ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Model directory to write (default: the shipped model)."

@@ -1,8 +1,10 @@
 """``--format csv``: one row per document, ready for a spreadsheet or pandas.
 
 Columns: source, the decision's header metadata, faults found, remedy total and amounts,
-actions, then paragraph counts and the number of paragraphs per label. Rows come from
-:func:`row`, a plain function of a :class:`DocumentResult` returning a dict.
+action types (each once, in order of first mention), then paragraph counts, the number of
+paragraphs per label and ``paragraph_labels``, the labels any paragraph shows (found or not:
+``faults_found`` holds the types found). Rows come from :func:`row`, a plain function of a
+:class:`DocumentResult` returning a dict.
 """
 
 from __future__ import annotations
@@ -34,11 +36,11 @@ def row(result: DocumentResult) -> dict[str, Any]:
         "faults_found": ";".join(result.faults_found),
         "remedy_total": result.remedy_total,
         "remedy_amounts": ";".join(f"{r.amount:g}" for r in result.remedies),
-        "actions": ";".join(a.type for a in result.actions),
+        "actions": ";".join(dict.fromkeys(a.type for a in result.actions)),
         "paragraphs": len(result.paragraphs),
         "labelled_paragraphs": labelled,
         **counts,
-        "labels": ";".join(label for label, n in counts.items() if n),
+        "paragraph_labels": ";".join(label for label, n in counts.items() if n),
     }
 
 
