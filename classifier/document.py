@@ -65,6 +65,8 @@ class Remedy:
     paragraph: int
     recipient: str | None = None
     purposes: list[str] = field(default_factory=list)
+    #: How many people are each paid ``amount`` ("£200 each" to two people: 2).
+    payees: int = 1
 
 
 @dataclass

@@ -79,6 +79,9 @@ _RATE_UNITS |= {"visit", "collection", "occasion", "appointment"}
 _TOTAL_WORDS = {"total", "totalling", "totaling", "altogether", "overall", "comprising"}
 _TOTAL_WORDS |= {"calculates as", "calculated as", "amounting to"}
 _RATE_WORDS = {"per", "a", "an", "each", "every"}
+# Words that say how many people "£200 each" goes to, when no list of names does.
+_HOW_MANY = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_POSSESSIVES = {"his", "her", "their", "its"}
 # Sums a complainant can lose and be paid back as redress, and the verbs of losing them.
 _LOSABLE = {"deposit", "rent", "premium", "saving"}
 _LOSSES = {"lose", "forfeit", "pay"}
@@ -314,8 +317,9 @@ def _recipient(
         after = [p for p in parties if p.start == last + 1]
         if after and not (after[0].end < len(doc) and doc[after[0].end].lower_ in {"'s", "’s"}):
             return after[0].text.rstrip(".")
-        if doc[last + 1].lower_ in _TITLES:
-            return None  # "to Mr X's landlord": paid to someone else, named after all
+        if doc[last + 1].lower_ in _TITLES or doc[last + 1].lower_ in _POSSESSIVES:
+            # "to Mr X's landlord", "to his mother": paid to someone else, named after all
+            return None
     left_stop = gov.i if gov is not None and gov.i < first else sent.start
     before = [p for p in parties if left_stop <= p.start and p.end <= first]
     return before[-1].text.rstrip(".") if before else None
@@ -381,6 +385,7 @@ def find_remedies(paragraphs: Sequence[Paragraph], docs: Sequence[Doc]) -> list[
                     is_remedy = _continues_remedy(sent, first, last)
                 if not is_remedy:
                     continue
+                payees, listed = _payees(sent, first, last, governor)
                 remedies.append(
                     Remedy(
                         amount=mention.amount,
@@ -389,13 +394,36 @@ def find_remedies(paragraphs: Sequence[Paragraph], docs: Sequence[Doc]) -> list[
                         start=mention.start,
                         end=mention.end,
                         paragraph=paragraph.index,
-                        recipient=_recipient(parties, sent, first, last, governor),
+                        recipient=listed or _recipient(parties, sent, first, last, governor),
                         purposes=_purposes(segments, index, kind),
+                        payees=payees,
                     )
                 )
                 found = True
             previous_remedy_sentence = found
     return remedies
+
+
+def _payees(sent: Span, first: int, last: int, governor: Token | None) -> tuple[int, str | None]:
+    """How many people are each paid the amount, and who they are when a paying verb lists
+    them: "pays her and Mrs Y £200 each" gives 2 and "her and Mrs Y", "pay Mr X, Mrs Y and
+    Ms Z £50 each" 3, "pay them both £100 each" 2; (1, None) without "each" after the amount,
+    for a rate ("£50 each month") or when the payees are not listed before it."""
+    doc = sent.doc
+    if last >= sent.end or doc[last].lower_ != "each":
+        return 1, None
+    if last + 1 < sent.end and doc[last + 1].lower_.rstrip("s") in _RATE_UNITS:
+        return 1, None
+    after_verb = governor is not None and governor.i < first
+    listed = doc[governor.i + 1 if after_verb else sent.start : first]
+    words = [t.lower_ for t in listed]
+    count = next(
+        (_HOW_MANY[w] for w in words if w in _HOW_MANY),
+        words.count("and") + words.count(",") + 1,
+    )
+    if count < 2:
+        return 1, None
+    return count, listed.text if after_verb else None
 
 
 def _continues_remedy(sent: Span, first: int, last: int) -> bool:
@@ -422,7 +450,8 @@ def remedy_total(remedies: Sequence[Remedy], text: str = "") -> float:
     dropped ("£1,000 made up of £600 ... and £400 ..." gives 1000); (3) when ``text`` is given
     and an amount is introduced as a total ("a total of £100", "totalling", "which it
     calculates as"), rates in the same paragraph ("£50 per month", "£1,000 for each term")
-    are dropped as parts of it. Rates otherwise count once.
+    are dropped as parts of it. Rates otherwise count once. An amount paid to each of several
+    people counts once per payee (``Remedy.payees``).
     """
     distinct: list[Remedy] = []
     for remedy in remedies:
@@ -432,7 +461,7 @@ def remedy_total(remedies: Sequence[Remedy], text: str = "") -> float:
     if text:
         distinct = _drop_rates_with_total(distinct, text)
     parts: set[int] = set()
-    values = [r.amount for r in distinct]
+    values = [r.amount * r.payees for r in distinct]
     for k, value in enumerate(values):
         subset = _subset_summing_to(value, [(j, v) for j, v in enumerate(values) if j != k])
         if subset and k not in parts:

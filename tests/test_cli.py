@@ -36,7 +36,16 @@ def test_predict_stdin_and_table():
     result = runner.invoke(app, ["predict", "-", "--format", "table"], input=text)
     assert result.exit_code == 0, result.output
     assert "contact" in result.stdout
-    assert "summary: 1 paragraphs, 1 labelled" in result.stdout
+    assert "summary: 1 paragraph, 1 labelled" in result.stdout
+
+
+def test_the_table_says_who_is_paid_each_amount_and_what_for():
+    text = "The Council agreed to pay Mr and Mrs L £100 each for distress and £40 for postage.\n"
+    result = runner.invoke(app, ["predict", "-", "--format", "table"], input=text)
+    assert result.exit_code == 0, result.output
+    assert "remedy: £100 each to Mr and Mrs L for distress (paragraph 0)" in result.stdout
+    assert "£40 to Mr and Mrs L for another stated purpose" in result.stdout
+    assert "remedy total: £240" in result.stdout
 
 
 def test_missing_file_is_a_one_line_error():

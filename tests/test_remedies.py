@@ -294,3 +294,34 @@ def test_blind_written_cases_precision_and_recall() -> None:
 def test_repaying_a_sum_the_complainant_lost_is_a_remedy(text, amounts) -> None:
     remedies, _, _ = analyse_remedies(text, segment(text))
     assert [r.amount for r in remedies] == amounts
+
+
+def test_an_amount_paid_to_each_of_several_people_counts_once_per_payee() -> None:
+    """A held-out decision (17 002 928) pays two people £200 each: the total is £400."""
+    lines = (ROOT / "training_data" / "documents.jsonl").read_text("utf-8").splitlines()
+    (record,) = [r for r in map(json.loads, lines) if r["doc_id"] == "17-002-928"]
+    remedies, total, _ = analyse_remedies(record["text"], segment(record["text"]))
+    (remedy,) = remedies
+    assert (remedy.amount, remedy.payees, remedy.recipient) == (200.0, 2, "her and Mrs Y")
+    assert total == 400.0
+
+
+@pytest.mark.parametrize(
+    ("text", "payees", "recipient", "total"),
+    [
+        ("The Council agreed to pay Mr and Mrs L £100 each for distress.", 2, "Mr and Mrs L", 200),
+        ("The Council should pay Mr X, Mrs Y and Ms Z £50 each.", 3, "Mr X, Mrs Y and Ms Z", 150),
+        ("The Council agreed to pay them both £150 each for the uncertainty.", 2, "them both", 300),
+        ("The Council agreed to pay Mrs X £30 each month for her time.", 1, "Mrs X", 30),
+        ("The Council agreed to pay Mrs X £100 for her distress.", 1, "Mrs X", 100),
+    ],
+)
+def test_payees(text: str, payees: int, recipient: str, total: float) -> None:
+    remedies, remedy_sum, _ = analyse_remedies(text, segment(text))
+    (remedy,) = remedies
+    assert (remedy.payees, remedy.recipient, remedy_sum) == (payees, recipient, total)
+
+
+def test_an_amount_paid_to_a_relative_is_not_the_named_partys() -> None:
+    text = "The Council will pay Mr X £250 for his distress and £50 to his mother for her time."
+    assert [r.recipient for r in _remedies(text)] == ["Mr X", None]

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from classifier.document import DocumentResult, ParagraphResult, Remedy
 from classifier.render.explanation import format_label
-from classifier.render.table import money
+from classifier.render.table import money, remedy_phrase
 
 LABEL_COLOURS = {
     "delay": "#d9822b",
@@ -93,12 +93,6 @@ def _tag(label: str, text: str | None = None) -> str:
     return f'<span class="tag" style="--c:{label_colour(label)}">{escape(text or label)}</span>'
 
 
-def _remedy_note(remedy: Remedy) -> str:
-    who = f" to {remedy.recipient}" if remedy.recipient else ""
-    why = f" for {', '.join(remedy.purposes)}" if remedy.purposes else ""
-    return f"{money(remedy.amount)}{who}{why}"
-
-
 def _paragraph_text(p: ParagraphResult, remedies: list[Remedy]) -> str:
     """The escaped paragraph text with its remedy amounts marked and their purposes beside."""
     out, at = [], 0
@@ -109,7 +103,7 @@ def _paragraph_text(p: ParagraphResult, remedies: list[Remedy]) -> str:
         purposes = ", ".join(remedy.purposes) or "remedy"
         out += [
             escape(p.text[at:start]),
-            f'<mark class="remedy" title="{escape(_remedy_note(remedy))}">'
+            f'<mark class="remedy" title="{escape(remedy_phrase(remedy, money(remedy.amount)))}">'
             f"{escape(remedy.text)}</mark>",
             f'<span class="purpose"> [remedy: {escape(purposes)}]</span>',
         ]
@@ -177,7 +171,7 @@ def _summary(doc_id: str, result: DocumentResult) -> str:
     ]
     if result.remedies:
         items = "".join(
-            f"<li>{escape(_remedy_note(r))} ({_link(doc_id, r.paragraph)})</li>"
+            f"<li>{escape(remedy_phrase(r, money(r.amount)))} ({_link(doc_id, r.paragraph)})</li>"
             for r in result.remedies
         )
         rows.append(("Remedies", f"<ul>{items}</ul>"))

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
-from classifier.document import DocumentResult
+from classifier.document import DocumentResult, Remedy
 
 SNIPPET = 60
 FINDING_MARK = {"fault": "F", "no_fault": "N", "none": " "}
@@ -21,6 +21,16 @@ def money(amount: float) -> str:
     return f"£{amount:,.2f}".replace(".00", "")
 
 
+def remedy_phrase(remedy: Remedy, amount: str) -> str:
+    """``amount`` with who it is paid to and what for: "£200 each to her and Mrs Y for
+    distress"; a purpose outside the named ones reads "another stated purpose"."""
+    each = " each" if remedy.payees > 1 else ""
+    who = f" to {remedy.recipient}" if remedy.recipient else ""
+    purposes = [p if p != "other" else "another stated purpose" for p in remedy.purposes]
+    why = f" for {', '.join(purposes)}" if purposes else ""
+    return f"{amount}{each}{who}{why}"
+
+
 def _summary_lines(result: DocumentResult) -> list[str]:
     meta = result.metadata
     lines = []
@@ -29,9 +39,9 @@ def _summary_lines(result: DocumentResult) -> list[str]:
         lines.append("  decision: " + " | ".join(v or "-" for v in header))
     lines.append(f"  faults found: {', '.join(result.faults_found) or 'none'}")
     for remedy in result.remedies:
-        who = f" to {remedy.recipient}" if remedy.recipient else ""
-        why = f" for {', '.join(remedy.purposes)}" if remedy.purposes else ""
-        lines.append(f"  remedy: {remedy.text}{who}{why} (paragraph {remedy.paragraph})")
+        lines.append(
+            f"  remedy: {remedy_phrase(remedy, remedy.text)} (paragraph {remedy.paragraph})"
+        )
     if result.remedies:
         lines.append(f"  remedy total: {money(result.remedy_total)}")
     for action in result.actions:
@@ -54,7 +64,8 @@ def render_one(result: DocumentResult, stream: TextIO) -> None:
     counts = Counter(lab for p in labelled for lab in p.labels)
     summary = ", ".join(f"{lab} {n}" for lab, n in sorted(counts.items())) or "no fault types"
     stream.write(
-        f"  summary: {len(result.paragraphs)} paragraphs, {len(labelled)} labelled ({summary}); "
+        f"  summary: {len(result.paragraphs)} paragraph{'' if len(result.paragraphs) == 1 else 's'}, "
+        f"{len(labelled)} labelled ({summary}); "
         "F = fault found, N = no fault\n"
     )
     for line in _summary_lines(result):
