@@ -81,7 +81,11 @@ _TOTAL_WORDS |= {"calculates as", "calculated as", "amounting to"}
 _RATE_WORDS = {"per", "a", "an", "each", "every"}
 # Words that say how many people "£200 each" goes to, when no list of names does.
 _HOW_MANY = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# Pronouns that stand for one payee in a list ("pays her and Mrs Y £200 each").
+_ONE_PERSON = {"her", "him"}
 _POSSESSIVES = {"his", "her", "their", "its"}
+# Words after "to her" that show "her" is the payee, not a possessive ("£50 to her for ...").
+_AFTER_PAYEE = {"for", "in", "to", "as", "and", "or", "by", "within", "of", "on", "at", "with"}
 # Sums a complainant can lose and be paid back as redress, and the verbs of losing them.
 _LOSABLE = {"deposit", "rent", "premium", "saving"}
 _LOSSES = {"lose", "forfeit", "pay"}
@@ -317,12 +321,24 @@ def _recipient(
         after = [p for p in parties if p.start == last + 1]
         if after and not (after[0].end < len(doc) and doc[after[0].end].lower_ in {"'s", "’s"}):
             return after[0].text.rstrip(".")
-        if doc[last + 1].lower_ in _TITLES or doc[last + 1].lower_ in _POSSESSIVES:
+        if doc[last + 1].lower_ in _TITLES or _possessive(doc, last + 1, sent.end):
             # "to Mr X's landlord", "to his mother": paid to someone else, named after all
             return None
     left_stop = gov.i if gov is not None and gov.i < first else sent.start
     before = [p for p in parties if left_stop <= p.start and p.end <= first]
     return before[-1].text.rstrip(".") if before else None
+
+
+def _possessive(doc: Doc, i: int, end: int) -> bool:
+    """Whether token ``i`` is a possessive before a noun: "his mother", "their son", but not
+    "her" in "£50 to her for her time"."""
+    word = doc[i].lower_
+    if word not in _POSSESSIVES:
+        return False
+    if word != "her":
+        return True
+    following = doc[i + 1] if i + 1 < end else None
+    return following is not None and following.is_alpha and following.lower_ not in _AFTER_PAYEE
 
 
 def _purposes_in(text: str) -> list[str]:
@@ -385,7 +401,7 @@ def find_remedies(paragraphs: Sequence[Paragraph], docs: Sequence[Doc]) -> list[
                     is_remedy = _continues_remedy(sent, first, last)
                 if not is_remedy:
                     continue
-                payees, listed = _payees(sent, first, last, governor)
+                payees, listed = _payees(parties, sent, first, last, governor)
                 remedies.append(
                     Remedy(
                         amount=mention.amount,
@@ -404,26 +420,44 @@ def find_remedies(paragraphs: Sequence[Paragraph], docs: Sequence[Doc]) -> list[
     return remedies
 
 
-def _payees(sent: Span, first: int, last: int, governor: Token | None) -> tuple[int, str | None]:
-    """How many people are each paid the amount, and who they are when a paying verb lists
-    them: "pays her and Mrs Y £200 each" gives 2 and "her and Mrs Y", "pay Mr X, Mrs Y and
-    Ms Z £50 each" 3, "pay them both £100 each" 2; (1, None) without "each" after the amount,
-    for a rate ("£50 each month") or when the payees are not listed before it."""
+def _payees(
+    parties: list[Span], sent: Span, first: int, last: int, governor: Token | None
+) -> tuple[int, str | None]:
+    """How many people are each paid the amount, and who they are, when a paying verb lists
+    them before it: "pays her and Mrs Y £200 each" gives (2, "her and Mrs Y"), "pay Mr X,
+    Mrs Y and Ms Z £50 each" 3, "pay Mr and Mrs L £100 each" 2, "pay them both £150 each" 2.
+
+    Otherwise (1, None): no "each" right after the amount, a rate ("£50 each month"), no
+    paying verb before the amount, or fewer than two people named between them. People are
+    the named parties (:func:`party_matcher`; "Mr and Mrs L" is two), "her" and "him"; a
+    count word ("both", "three") wins. The list stops at an earlier amount ("pay Mr X £100
+    and Mrs Y £100 each" pays Mrs Y alone).
+    """
     doc = sent.doc
     if last >= sent.end or doc[last].lower_ != "each":
         return 1, None
-    if last + 1 < sent.end and doc[last + 1].lower_.rstrip("s") in _RATE_UNITS:
+    if any(t.lower_.rstrip("s") in _RATE_UNITS for t in doc[last + 1 : min(last + 3, sent.end)]):
         return 1, None
-    after_verb = governor is not None and governor.i < first
-    listed = doc[governor.i + 1 if after_verb else sent.start : first]
-    words = [t.lower_ for t in listed]
-    count = next(
-        (_HOW_MANY[w] for w in words if w in _HOW_MANY),
-        words.count("and") + words.count(",") + 1,
-    )
+    if governor is None or governor.i >= first:
+        return 1, None
+    start = governor.i + 1
+    for i in range(first - 1, start - 1, -1):
+        if doc[i].is_currency or any(c.isdigit() for c in doc[i].text):
+            start = i + 1  # the list of this amount begins after an earlier one
+            break
+    named = [p for p in parties if start <= p.start and p.end <= first]
+    pronouns = [t for t in doc[start:first] if t.lower_ in _ONE_PERSON]
+    counted = [t for t in doc[start:first] if t.lower_ in _HOW_MANY]
+    people = sum(1 + sum(t.lower_ == "and" for t in p) for p in named) + len(pronouns)
+    count = _HOW_MANY[counted[0].lower_] if counted else people
     if count < 2:
         return 1, None
-    return count, listed.text if after_verb else None
+    if counted:  # "them both", "the three children": from the word before the count
+        word = counted[0].i
+        return count, doc[word - 1 if word > start else word : first].text
+    marks = [*(t.i for t in pronouns), *(p.start for p in named)]
+    ends = [*(t.i + 1 for t in pronouns), *(p.end for p in named)]
+    return count, doc[min(marks) : max(ends)].text.rstrip(".")
 
 
 def _continues_remedy(sent: Span, first: int, last: int) -> bool:
@@ -455,13 +489,17 @@ def remedy_total(remedies: Sequence[Remedy], text: str = "") -> float:
     """
     distinct: list[Remedy] = []
     for remedy in remedies:
-        if any(_same_payment(remedy, seen) for seen in distinct):
-            continue
-        distinct.append(remedy)
+        same = next((k for k, seen in enumerate(distinct) if _same_payment(remedy, seen)), None)
+        if same is None:
+            distinct.append(remedy)
+        elif remedy.payees > distinct[same].payees:
+            distinct[same] = remedy  # "£200" then "£200 each" to two people: one payment each
     if text:
         distinct = _drop_rates_with_total(distinct, text)
     parts: set[int] = set()
-    values = [r.amount * r.payees for r in distinct]
+    # One value per payee, so that "£200 each" to two people and "a total of £400" are parts
+    # and their total.
+    values = [r.amount for r in distinct for _ in range(r.payees)]
     for k, value in enumerate(values):
         subset = _subset_summing_to(value, [(j, v) for j, v in enumerate(values) if j != k])
         if subset and k not in parts:

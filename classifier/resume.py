@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from classifier.errors import InputError
+from classifier.render.csv import missing_columns
 
 
 @dataclass
@@ -54,6 +55,12 @@ def _csv_state(text: str, output: Path) -> ResumeState:
         return ResumeState()
     if "source" not in reader.fieldnames:
         raise InputError(f"{output}: no 'source' column; cannot resume")
+    missing = missing_columns(reader.fieldnames)
+    if missing:
+        raise InputError(
+            f"{output}: no {', '.join(repr(m) for m in missing)} column (written by another "
+            "version of classify?); cannot resume: write to a new file"
+        )
     return ResumeState(
         done={r["source"] for r in reader if r.get("source")}, csv_columns=list(reader.fieldnames)
     )

@@ -116,6 +116,22 @@ def test_csv_row_of_the_seed_decision(analyzer):
     assert "contact" in values["faults_found"].split(";")
 
 
+def test_csv_amounts_paid_to_each_of_several_people(analyzer):
+    text = "Summary: The Council agreed to pay Mr and Mrs X £200 each for distress.\n"
+    values = row(analyzer.analyse(SourceText("each", text, "utf-8")))
+    assert (values["remedy_amounts"], values["remedy_total"]) == ("200x2", 400.0)
+
+
+def test_resuming_a_csv_with_other_columns_is_refused(tmp_path):
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    out = tmp_path / "old.csv"
+    out.write_text("source,faults_found,labels\nother.txt,delay,delay\n", encoding="utf-8")
+    result = _predict(seed, "-o", out, "--resume")
+    assert result.exit_code == 2
+    assert "no 'authority'" in result.stderr and "cannot resume" in result.stderr
+    assert out.read_text(encoding="utf-8").count("\n") == 2  # left as it was
+
+
 def test_csv_actions_name_each_type_once_in_order_of_first_mention(analyzer):
     result = analyzer.analyse(read_source(str(SEEDS / "003_de584f88dbd5934b.txt")))
     types = [a.type for a in result.actions]

@@ -314,6 +314,18 @@ def test_an_amount_paid_to_each_of_several_people_counts_once_per_payee() -> Non
         ("The Council agreed to pay them both £150 each for the uncertainty.", 2, "them both", 300),
         ("The Council agreed to pay Mrs X £30 each month for her time.", 1, "Mrs X", 30),
         ("The Council agreed to pay Mrs X £100 for her distress.", 1, "Mrs X", 100),
+        ("The Council should pay Mr X, Mrs Y, and Ms Z £50 each.", 3, "Mr X, Mrs Y, and Ms Z", 150),
+        (
+            "The Council should pay, within one month, Mr X and Mrs Y £200 each.",
+            2,
+            "Mr X and Mrs Y",
+            400,
+        ),
+        ("The Council should pay Mr and Mrs X a further £100 each.", 2, "Mr and Mrs X", 200),
+        ("The Council should pay the three children £50 each.", 3, "the three children", 150),
+        ("The Council should pay Mr and Mrs X £50 each month.", 1, "Mr and Mrs X", 50),
+        ("The Council should pay Mr and Mrs X £50 each calendar month.", 1, "Mr and Mrs X", 50),
+        ("For the distress and time and trouble caused, £100 each.", 1, None, 100),
     ],
 )
 def test_payees(text: str, payees: int, recipient: str, total: float) -> None:
@@ -325,3 +337,29 @@ def test_payees(text: str, payees: int, recipient: str, total: float) -> None:
 def test_an_amount_paid_to_a_relative_is_not_the_named_partys() -> None:
     text = "The Council will pay Mr X £250 for his distress and £50 to his mother for her time."
     assert [r.recipient for r in _remedies(text)] == ["Mr X", None]
+    text = "The Council agreed to pay Mrs X £250 and £50 to her for her time and trouble."
+    assert [r.recipient for r in _remedies(text)] == ["Mrs X", "Mrs X"]
+
+
+def test_a_list_of_payees_stops_at_an_earlier_amount() -> None:
+    text = "The Council should pay Mr X £100 and Mrs Y £100 each."
+    remedies, total, _ = analyse_remedies(text, segment(text))
+    assert [(r.payees, r.recipient) for r in remedies] == [(1, "Mr X"), (1, "Mrs Y")]
+    assert total == 200.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Council agreed to pay Mr and Mrs X £200 each for distress, a total of £400.",
+        "The Council will pay Mr and Mrs X £200 each, £400 in total.",
+    ],
+)
+def test_each_and_its_total_count_once(text: str) -> None:
+    assert analyse_remedies(text, segment(text))[1] == 400.0
+
+
+def test_a_payment_mentioned_again_with_its_payees_counts_for_each_in_either_order() -> None:
+    once = Remedy(200.0, "GBP", "£200", 0, 4, 0)
+    each = Remedy(200.0, "GBP", "£200", 30, 34, 1, recipient="Mr and Mrs X", payees=2)
+    assert remedy_total([once, each]) == remedy_total([each, once]) == 400.0

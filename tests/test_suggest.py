@@ -107,6 +107,17 @@ def test_an_input_labelled_already_says_so():
     assert "0 paragraphs from 0 documents (of 0 unlabelled paragraphs)" in result.stderr
 
 
+def test_one_suggestion_is_counted_in_the_singular(tmp_path):
+    text = tmp_path / "one.txt"
+    text.write_text(
+        "The Council did not tell Mrs Q about the change to her care package until May.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["suggest", str(text), "-n", "1", "--format", "doccano"])
+    assert result.exit_code == 0, result.output
+    assert "1 paragraph from 1 document (of 1 unlabelled paragraph)" in result.stderr
+
+
 def test_uncertainty_peaks_at_the_threshold():
     thresholds = np.array([0.6, 0.4])
     scores = np.array([[0.6, 0.0], [1.0, 0.0], [0.3, 0.0], [0.9, 0.7]])

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from classifier.cli.common import DebugOption, guarded
+from classifier.wording import plural
 
 
 @guarded()
@@ -60,13 +61,8 @@ def suggest_command(
             err=True,
         )
     typer.echo(
-        f"{_count(len(suggestions), 'paragraph')} from {_count(documents, 'document')} "
-        f"(of {_count(considered, 'unlabelled paragraph')}) written to "
+        f"{plural(len(suggestions), 'paragraph')} from {plural(documents, 'document')} "
+        f"(of {plural(considered, 'unlabelled paragraph')}) written to "
         f"{out or 'standard output'} in {format} format",
         err=True,
     )
-
-
-def _count(n: int, noun: str) -> str:
-    """``n`` and ``noun``, plural unless ``n`` is 1: "1 document", "3 documents"."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from classifier.document import DocumentResult, Remedy
+from classifier.wording import plural
 
 SNIPPET = 60
 FINDING_MARK = {"fault": "F", "no_fault": "N", "none": " "}
@@ -21,14 +22,14 @@ def money(amount: float) -> str:
     return f"£{amount:,.2f}".replace(".00", "")
 
 
-def remedy_phrase(remedy: Remedy, amount: str) -> str:
-    """``amount`` with who it is paid to and what for: "£200 each to her and Mrs Y for
+def remedy_phrase(remedy: Remedy, amount_text: str) -> str:
+    """``amount_text`` with who it is paid to and what for: "£200 each to her and Mrs Y for
     distress"; a purpose outside the named ones reads "another stated purpose"."""
     each = " each" if remedy.payees > 1 else ""
     who = f" to {remedy.recipient}" if remedy.recipient else ""
     purposes = [p if p != "other" else "another stated purpose" for p in remedy.purposes]
     why = f" for {', '.join(purposes)}" if purposes else ""
-    return f"{amount}{each}{who}{why}"
+    return f"{amount_text}{each}{who}{why}"
 
 
 def _summary_lines(result: DocumentResult) -> list[str]:
@@ -64,7 +65,7 @@ def render_one(result: DocumentResult, stream: TextIO) -> None:
     counts = Counter(lab for p in labelled for lab in p.labels)
     summary = ", ".join(f"{lab} {n}" for lab, n in sorted(counts.items())) or "no fault types"
     stream.write(
-        f"  summary: {len(result.paragraphs)} paragraph{'' if len(result.paragraphs) == 1 else 's'}, "
+        f"  summary: {plural(len(result.paragraphs), 'paragraph')}, "
         f"{len(labelled)} labelled ({summary}); "
         "F = fault found, N = no fault\n"
     )
