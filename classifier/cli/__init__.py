@@ -44,11 +44,17 @@ def _options(
     """Tag paragraphs of LGSCO Ombudsman decisions with fault types, findings and remedies."""
 
 
-app.command("predict")(predict.predict_command)
-app.command("explain")(explain.explain_command)
-app.command("train")(train.train_command)
-app.command("evaluate")(evaluate.evaluate_command)
-app.command("suggest")(suggest.suggest_command)
+app.command("predict", short_help="Fault types, findings, remedies of each document.")(
+    predict.predict_command
+)
+app.command("explain", short_help="The terms behind each paragraph's labels.")(
+    explain.explain_command
+)
+app.command("train", short_help="Train a model on labelled paragraphs.")(train.train_command)
+app.command("evaluate", short_help="Accuracy of a model on held-out labelled data.")(
+    evaluate.evaluate_command
+)
+app.command("suggest", short_help="Paragraphs most worth labelling next.")(suggest.suggest_command)
 app.add_typer(data.app, name="data")
 
 

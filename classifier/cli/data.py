@@ -12,7 +12,7 @@ from classifier.cli.common import DebugOption, guarded
 app = typer.Typer(help="Build and manage training data.", no_args_is_help=True)
 
 
-@app.command("from-corpus")
+@app.command("from-corpus", short_help="Build training_data/ from the labelled corpus.")
 @guarded()
 def from_corpus_command(
     shared: Path = typer.Argument(
@@ -37,7 +37,7 @@ def from_corpus_command(
     )
 
 
-@app.command("add")
+@app.command("add", short_help="Validate new labelled examples and merge them in.")
 @guarded()
 def add_command(
     files: list[Path] = typer.Argument(
