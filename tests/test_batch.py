@@ -13,7 +13,7 @@ from classifier.cli import app
 from classifier.predict import predict_paths
 from classifier.progress import Progress
 from classifier.reading import SourceText, read_source
-from classifier.render.csv import row
+from classifier.render.csv import DOCUMENT_COLUMNS, row
 from tests.conftest import SEEDS
 
 runner = CliRunner()
@@ -99,6 +99,7 @@ def test_csv_row_counts_labelled_paragraphs(analyzer):
         *labels,
         "paragraph_labels",
     ]
+    assert [key for key in values if key not in labels] == list(DOCUMENT_COLUMNS)
     assert values["paragraphs"] == len(result.paragraphs)
     assert values["labelled_paragraphs"] == len(result.labelled_paragraphs())
     for label in labels:
