@@ -42,9 +42,10 @@ class Analyzer:
         """Labels, scores and findings per paragraph.
 
         Boilerplate gets no label or finding, nor, in a decision statement (``decision``),
-        does a section heading such as "Complaint handling" (:mod:`classifier.withholding`):
-        the labelling guide gives headers none, and none of the 3,082 heading lines of the
-        labelled corpus has one. Their scores are still reported.
+        does a section heading such as "Complaint handling", nor, on another page, a form
+        field such as "Report to:" (:mod:`classifier.withholding`): the labelling guide gives
+        headers and furniture none, and none of the labelled corpus's heading lines or form
+        fields has one. Their scores are still reported.
         """
         faults = self.model.faults
         labels, finding_classes = self.model.labels, faults.finding_classes

@@ -1,8 +1,9 @@
 """Paragraphs whose labels ``classify predict`` withholds, by the labelling guide's rules.
 
 The guide gives headers and page furniture no label. The analyser still scores such
-paragraphs but shows no label or finding for them: boilerplate anywhere, and section headings
-("Complaint handling") in a decision statement. Evaluation applies the same rule, so that its
+paragraphs but shows no label or finding for them: boilerplate anywhere, section headings
+("Complaint handling") in a decision statement, and form fields ("Report to:") on other
+pages. Evaluation applies the same rule, so that its
 figures describe the labels a user sees.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from classifier.boilerplate import is_boilerplate
+from classifier.boilerplate import is_boilerplate, is_form_field
 from classifier.document import Metadata
 from classifier.metadata import extract_metadata
 from classifier.preprocess import is_heading
@@ -24,10 +25,14 @@ def is_decision(metadata: Metadata) -> bool:
 
 
 def withholds_labels(text: str, *, decision: bool) -> bool:
-    """True when a paragraph gets no label or finding: boilerplate, or a section heading of a
-    decision statement (``decision``). On a news page a short headline keeps its labels: the
-    guide counts a headline saying a council was at fault as a finding."""
-    return is_boilerplate(text) or (decision and is_heading(text))
+    """True when a paragraph gets no label or finding: boilerplate, a section heading of a
+    decision statement (``decision``), or a form field of a council page ("Report to:",
+    "Contact: 01803 861323"; :func:`~classifier.boilerplate.is_form_field`). On a news page a
+    short headline keeps its labels: the guide counts a headline saying a council was at
+    fault as a finding."""
+    if is_boilerplate(text):
+        return True
+    return is_heading(text) if decision else is_form_field(text)
 
 
 def decision_rows(texts: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:

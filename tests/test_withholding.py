@@ -121,3 +121,16 @@ def test_evaluate_model_scores_every_part_as_shown(tmp_path, monkeypatch, shippe
         evaluation.predictions.decision.tolist()
         == decision_rows([e.text for e in test], [e.doc_id for e in test]).tolist()
     )
+
+
+def test_a_council_pages_form_fields_are_withheld_and_its_headlines_kept():
+    """news-014 (a council committee report): its form fields are furniture; a headline
+    with a colon keeps its labels."""
+    examples = [e for e in read_examples(default_train_path()) if e.doc_id == "news-014"]
+    texts = [e.text for e in examples]
+    shown = dict(zip(texts, shown_rows(texts, ["news-014"] * len(texts)), strict=True))
+    assert not shown["Report to:"] and not shown["Contact: 01803 861323"]
+    assert withholds_labels("Meeting: 20/09/2024 - Cabinet (Item 54)", decision=False)
+    assert not withholds_labels("Delays: 18 months' wait for care", decision=False)
+    assert not withholds_labels("Council at fault: ombudsman", decision=False)
+    assert not withholds_labels("The Council acknowledged the following:", decision=False)
