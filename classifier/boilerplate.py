@@ -64,15 +64,6 @@ _WEB_WORD = re.compile(r"\b(website|site|browser|analytics|visitors|online)\b")
 _MAX_COOKIE_LINE = 400
 
 
-#: A form label standing alone on its line: "Report to:", "Wards Affected:", "Minutes:".
-_FIELD_ALONE = re.compile(r"[A-Za-z][A-Za-z' ]{0,38}:-?")
-#: A form label and a value that starts with a number: "Contact: 01803 861323",
-#: "Meeting: 20/09/2024 - Cabinet (Item 54)".
-_FIELD_NUMBER = re.compile(r"(?P<field>[A-Za-z][A-Za-z' ]{0,30}):\s*(?P<value>\d.*)")
-_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
-_MAX_FIELD_LINE = 80
-
-
 def _normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -86,24 +77,4 @@ def is_boilerplate(paragraph_text: str) -> bool:
         len(line) <= _MAX_COOKIE_LINE
         and _COOKIE_LEAD.match(line) is not None
         and _WEB_WORD.search(line) is not None
-    )
-
-
-def is_form_field(paragraph_text: str) -> bool:
-    """Whether a line is a field of a council page's form (committee reports and minutes): a
-    label of at most four words alone with its colon ("Report to:", "Wards Affected:"), or a
-    label of at most three words with a value that starts with a number and holds no
-    lower-case word ("Contact: 01803 861323", "Meeting: 20/09/2024 - Cabinet (Item 54)").
-    A headline such as "Delays: 18 months' wait for care" is not one (its value has words).
-    """
-    line = " ".join(paragraph_text.split())
-    if len(line) > _MAX_FIELD_LINE:
-        return False
-    if _FIELD_ALONE.fullmatch(line):
-        return len(line.split()) <= 4
-    match = _FIELD_NUMBER.fullmatch(line)
-    return (
-        match is not None
-        and len(match["field"].split()) <= 3
-        and _LOWER_WORD.search(match["value"]) is None
     )

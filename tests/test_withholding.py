@@ -6,7 +6,13 @@ from classifier.metadata import extract_metadata
 from classifier.reading import SourceText
 from classifier.segment import segment
 from classifier.training_data import default_heldout_path, default_train_path, read_examples
-from classifier.withholding import decision_rows, is_decision, shown_rows, withholds_labels
+from classifier.withholding import (
+    decision_rows,
+    is_decision,
+    is_form_field,
+    shown_rows,
+    withholds_labels,
+)
 from tests.conftest import SEED_DECISION, SEED_NEWS, first_documents
 
 
@@ -131,6 +137,25 @@ def test_a_council_pages_form_fields_are_withheld_and_its_headlines_kept():
     shown = dict(zip(texts, shown_rows(texts, ["news-014"] * len(texts)), strict=True))
     assert not shown["Report to:"] and not shown["Contact: 01803 861323"]
     assert withholds_labels("Meeting: 20/09/2024 - Cabinet (Item 54)", decision=False)
-    assert not withholds_labels("Delays: 18 months' wait for care", decision=False)
-    assert not withholds_labels("Council at fault: ombudsman", decision=False)
-    assert not withholds_labels("The Council acknowledged the following:", decision=False)
+    for field in ("Report to :", "Report to：", "Wards Affected:", "Table of contents:-"):
+        assert is_form_field(field), field
+    headlines = [
+        "Delays: 18 months' wait for care",
+        "Delay: 18 Months' Wait For Care",
+        "Complaint Handling: 6 Months Late",
+        "Council at fault: ombudsman",
+        "Council accepts fault:",
+        "Complaint upheld:",
+        "Late minutes:",
+        "Lost records:",
+        "The Council acknowledged the following:",
+    ]
+    for headline in headlines:
+        assert not withholds_labels(headline, decision=False), headline
+
+
+def test_no_labelled_paragraph_of_the_corpus_is_a_form_field():
+    for path in (default_train_path(), default_heldout_path()):
+        for example in read_examples(path):
+            if is_form_field(example.text):
+                assert not example.labels and example.finding in (None, "none"), example.text
