@@ -129,3 +129,14 @@ def test_version_and_plain_help():
     ):
         help_text = runner.invoke(app, [*command, "--help"]).stdout
         assert "--debug" in help_text and "<bool>" not in help_text  # flags take no value
+
+
+def test_the_table_widens_its_label_column_for_many_labels():
+    text = (
+        "The Council delayed its response to her complaint, did not keep her informed and lost "
+        "the records of the meeting.\n"
+    )
+    result = runner.invoke(app, ["predict", "-", "--format", "table"], input=text)
+    header, row = result.stdout.splitlines()[1:3]
+    assert row.count(",") >= 2  # three or more labels
+    assert row.index("The Council") == header.index("text")

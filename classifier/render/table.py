@@ -10,6 +10,7 @@ from classifier.document import DocumentResult, Remedy
 from classifier.wording import plural
 
 SNIPPET = 60
+LABELS_WIDTH = 52
 FINDING_MARK = {"fault": "F", "no_fault": "N", "none": " "}
 
 
@@ -55,12 +56,13 @@ def render_one(result: DocumentResult, stream: TextIO) -> None:
     """Write the table for one document."""
     stream.write(f"{result.source}\n")
     shown = [p for p in result.paragraphs if p.labels or p.finding != "none"]
+    tags = [", ".join(f"{lab} {p.scores[lab]:.2f}" for lab in p.labels) for p in shown]
+    width = max([LABELS_WIDTH, *map(len, tags)])  # wider only when a paragraph needs it
     if shown:
-        stream.write(f"  {'#':>4} {'F':1}  {'labels (score)':<52} text\n")
-    for p in shown:
-        tags = ", ".join(f"{lab} {p.scores[lab]:.2f}" for lab in p.labels)
+        stream.write(f"  {'#':>4} {'F':1}  {'labels (score)':<{width}} text\n")
+    for p, tag in zip(shown, tags, strict=True):
         mark = FINDING_MARK[p.finding]
-        stream.write(f"  {p.index:>4} {mark}  {tags:<52} {_snippet(p.text)}\n")
+        stream.write(f"  {p.index:>4} {mark}  {tag:<{width}} {_snippet(p.text)}\n")
     labelled = result.labelled_paragraphs()
     counts = Counter(lab for p in labelled for lab in p.labels)
     summary = ", ".join(f"{lab} {n}" for lab, n in sorted(counts.items())) or "no fault types"
