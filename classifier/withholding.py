@@ -3,8 +3,7 @@
 The guide gives headers and page furniture no label. The analyser still scores such
 paragraphs but shows no label or finding for them: boilerplate anywhere, section headings
 ("Complaint handling") in a decision statement, and form fields ("Report to:") on other
-pages. Evaluation applies the same rule, so that its
-figures describe the labels a user sees.
+pages. Evaluation applies the same rule, so that its figures describe the labels a user sees.
 """
 
 from __future__ import annotations
@@ -61,9 +60,8 @@ def is_decision(metadata: Metadata) -> bool:
 def withholds_labels(text: str, *, decision: bool) -> bool:
     """True when a paragraph gets no label or finding: boilerplate, a section heading of a
     decision statement (``decision``), or a form field of a council page ("Report to:",
-    "Contact: 01803 861323"; :func:`is_form_field`). On a news page a
-    short headline keeps its labels: the guide counts a headline saying a council was at
-    fault as a finding."""
+    "Contact: 01803 861323"; :func:`is_form_field`). On a news page a short headline keeps
+    its labels: the guide counts a headline saying a council was at fault as a finding."""
     if is_boilerplate(text):
         return True
     return is_heading(text) if decision else is_form_field(text)
