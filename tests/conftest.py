@@ -27,6 +27,18 @@ def toy_data(n_docs: int, offset: int = 0) -> tuple[list[str], list[list[str]], 
     return X, y, groups
 
 
+def toy_data_with_synthetic(
+    n_docs: int, n_written: int = 3
+) -> tuple[list[str], list[list[str]], list[str], list[bool]]:
+    """:func:`toy_data` of ``n_docs`` real documents followed by the rows of ``n_written``
+    synthetic ones (each row its own group), and the synthetic flag of every row."""
+    X, y, groups = toy_data(n_docs)
+    written_X, written_y, _ = toy_data(n_written, offset=100)
+    synthetic = [False] * len(X) + [True] * len(written_X)
+    written_groups = [f"s{i}" for i in range(len(written_X))]
+    return X + written_X, y + written_y, groups + written_groups, synthetic
+
+
 def first_documents(path: Path, n_docs: int, out: Path) -> Path:
     """Write the lines of the first ``n_docs`` documents of the JSONL file ``path`` to ``out``."""
     lines, docs = [], []

@@ -7,7 +7,7 @@ from classifier.cross_validation import grouped_cross_validation
 from classifier.errors import InputError
 from classifier.model import real_folds
 from tests.conftest import TOY_LABELS as LABELS
-from tests.conftest import toy_data
+from tests.conftest import toy_data, toy_data_with_synthetic
 
 
 def test_grouped_cross_validation_mean_and_sd():
@@ -90,23 +90,21 @@ def test_each_repeat_deals_the_documents_into_other_folds():
 
 
 def test_repeats_never_score_synthetic_rows():
-    X, y, groups = toy_data(12)
-    written_X, written_y, _ = toy_data(3, offset=100)
-    flags = [False] * len(X) + [True] * len(written_X)
+    X, y, groups, synthetic = toy_data_with_synthetic(12)
     result = grouped_cross_validation(
-        X + written_X,
-        y + written_y,
-        groups + [f"s{i}" for i in range(len(written_X))],
+        X,
+        y,
+        groups,
         LABELS,
         folds=3,
         kind="word_lr",
         inner_cv_folds=2,
-        synthetic=flags,
+        synthetic=synthetic,
         repeats=2,
     )
     for repeat in (1, 2):
         tested = [f["n_examples"] for f in result["per_fold"] if f["repeat"] == repeat]
-        assert sum(tested) == len(X)
+        assert sum(tested) == synthetic.count(False)
 
 
 def test_cross_validation_needs_a_repeat():

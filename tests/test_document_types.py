@@ -9,7 +9,7 @@ from classifier.document_types import mean_by_document_type, metrics_by_document
 from classifier.training_data import default_heldout_path, read_examples
 from classifier.withholding import decision_rows
 from tests.conftest import TOY_LABELS as LABELS
-from tests.conftest import toy_data
+from tests.conftest import toy_data_with_synthetic
 
 Y_TRUE = np.array([[1, 0], [0, 1], [1, 0], [0, 1]])
 Y_PRED = np.array([[1, 0], [0, 1], [0, 0], [0, 1]])
@@ -74,13 +74,13 @@ def test_cross_validation_pools_each_repeats_predictions_by_type(monkeypatch):
     """Three folds, two repeats: the stand-in is right on decision documents (d0-d5) in the
     first repeat and on every document in the second; the contact paragraph of d0 is
     withheld; synthetic rows train but are never scored."""
-    X, y, groups = toy_data(12)
-    written_X, written_y, _ = toy_data(3, offset=100)
-    synthetic = [False] * len(X) + [True] * len(written_X)
-    decision = [int(g[1:]) < 6 for g in groups] + [True] * len(written_X)
-    shown = [x != X[1] for x in X] + [True] * len(written_X)  # X[1]: d0's contact paragraph
+    X_all, y_all, groups_all, synthetic = toy_data_with_synthetic(12)
+    real = synthetic.count(False)
+    X, y, groups = X_all[:real], y_all[:real], groups_all[:real]
+    decision = [g.startswith("s") or int(g[1:]) < 6 for g in groups_all]  # d0-d5, synthetic
+    shown = [x != X[1] for x in X_all]  # X[1]: d0's contact paragraph
     gold = {x: [int(label in labels) for label in LABELS] for x, labels in zip(X, y, strict=True)}
-    on_decisions = {x for x, flag in zip(X, decision[: len(X)], strict=True) if flag}
+    on_decisions = {x for x, flag in zip(X, decision[:real], strict=True) if flag}
     fits = []
 
     def stand_in(*args, **kwargs):
@@ -89,9 +89,9 @@ def test_cross_validation_pools_each_repeats_predictions_by_type(monkeypatch):
 
     monkeypatch.setattr(cross_validation, "fit_subset", stand_in)
     result = grouped_cross_validation(
-        X + written_X,
-        y + written_y,
-        groups + [f"s{i}" for i in range(len(written_X))],
+        X_all,
+        y_all,
+        groups_all,
         LABELS,
         folds=3,
         synthetic=synthetic,
