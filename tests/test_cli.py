@@ -31,21 +31,26 @@ def test_predict_directory_jsonl_one_line_per_document_sorted():
     assert [d["source"] for d in lines] == sorted(str(p) for p in SEEDS.glob("*.txt"))
 
 
-def test_predict_stdin_and_table():
-    text = "There is no evidence the Council told Mrs X of the new date.\n"
+def _table_of(text: str) -> str:
+    """``classify predict - --format table`` of ``text`` given on standard input."""
     result = runner.invoke(app, ["predict", "-", "--format", "table"], input=text)
     assert result.exit_code == 0, result.output
-    assert "contact" in result.stdout
-    assert "summary: 1 paragraph, 1 labelled" in result.stdout
+    return result.stdout
+
+
+def test_predict_stdin_and_table():
+    table = _table_of("There is no evidence the Council told Mrs X of the new date.\n")
+    assert "contact" in table
+    assert "summary: 1 paragraph, 1 labelled" in table
 
 
 def test_the_table_says_who_is_paid_each_amount_and_what_for():
-    text = "The Council agreed to pay Mr and Mrs L £100 each for distress and £40 for postage.\n"
-    result = runner.invoke(app, ["predict", "-", "--format", "table"], input=text)
-    assert result.exit_code == 0, result.output
-    assert "remedy: £100 each to Mr and Mrs L for distress (paragraph 0)" in result.stdout
-    assert "£40 to Mr and Mrs L for another stated purpose" in result.stdout
-    assert "remedy total: £240" in result.stdout
+    table = _table_of(
+        "The Council agreed to pay Mr and Mrs L £100 each for distress and £40 for postage.\n"
+    )
+    assert "remedy: £100 each to Mr and Mrs L for distress (paragraph 0)" in table
+    assert "£40 to Mr and Mrs L for another stated purpose" in table
+    assert "remedy total: £240" in table
 
 
 def test_missing_file_is_a_one_line_error():
@@ -136,7 +141,6 @@ def test_the_table_widens_its_label_column_for_many_labels():
         "The Council delayed its response to her complaint, did not keep her informed and lost "
         "the records of the meeting.\n"
     )
-    result = runner.invoke(app, ["predict", "-", "--format", "table"], input=text)
-    header, row = result.stdout.splitlines()[1:3]
+    header, row = _table_of(text).splitlines()[1:3]
     assert row.count(",") >= 2  # three or more labels
     assert row.index("The Council") == header.index("text")
