@@ -79,7 +79,8 @@ def label_table(evaluation: Evaluation) -> Table:
             "Labels as `classify predict` shows them"
             + (
                 f": the {withheld['paragraphs']} paragraphs it withholds labels from (section "
-                "headings of decision statements, page furniture) count as unlabelled; "
+                "headings of decision statements, form fields of other pages, page furniture) "
+                "count as unlabelled; "
                 '"model alone" scores the model\'s own labels on every paragraph'
                 if withheld
                 else ""
